@@ -1,0 +1,5 @@
+"""``python -m claimgraph``."""
+
+from claimgraph.cli import main
+
+main()

@@ -1,0 +1,47 @@
+"""``claimgraph check``: the QC queries ``queries/checks/*-violation.rq``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..checks import run_checks
+from ..loading import load_corpus
+from ..results import write_results
+from ..sparql import Engine
+from .common import (
+    DataOption,
+    OntologyOption,
+    QuietOption,
+    corpus_from,
+    progress_for,
+    reported_errors,
+)
+
+
+def check(
+    data: DataOption = None,
+    ontology: OntologyOption = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="oxigraph (fast) or memory (rdflib).")
+    ] = Engine.OXIGRAPH,
+    quiet: QuietOption = False,
+) -> None:
+    """Run the quality-control queries; each must return nothing. Exit 1 if any does.
+
+    Example: claimgraph check
+    """
+    with reported_errors():
+        loaded = load_corpus(corpus_from(data, ontology), progress_for(quiet))
+        outcomes = run_checks(loaded, engine)
+        failed = 0
+        for outcome in outcomes:
+            rows = len(outcome.result.rows)
+            status = "ok" if rows == 0 else f"{rows} violation(s)"
+            typer.echo(f"{outcome.query.name}: {status}")
+            if rows:
+                failed += 1
+                typer.echo(f"  guards: {outcome.query.question}")
+                typer.echo(write_results(outcome.result, "table"))
+    raise typer.Exit(1 if failed else 0)

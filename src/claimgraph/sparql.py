@@ -1,0 +1,155 @@
+"""Running read-only SPARQL on two engines: Oxigraph (default) and rdflib's memory store.
+
+Both engines see the same dataset with the union of all graphs as the default graph, so
+queries match across documents; ``GRAPH ?g`` still tells where a triple comes from.
+Parameters are bound as data (SPARQL SEP-0007 substitution on Oxigraph, ``initBindings`` on
+rdflib), never pasted into the query text. Before either engine sees a query, it is parsed
+once here and refused if it would write, or reach the network (SERVICE, LOAD, remote FROM).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import pyoxigraph as ox
+import rdflib.plugins.sparql
+from oxrdflib import OxigraphStore
+from pyparsing import ParseException
+from rdflib import XSD, Dataset, Literal, URIRef
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Node
+
+from .errors import Position, QueryError, UnsafeInputError
+from .loading import LoadedCorpus
+from .namespace import PREFIXES
+
+# rdflib would fetch a FROM graph it does not hold from the web; claimgraph never does.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+
+class Engine(StrEnum):
+    """The SPARQL engines a query can run on."""
+
+    OXIGRAPH = "oxigraph"
+    MEMORY = "memory"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A query's answer, engine-neutral: rows for SELECT, a boolean for ASK, triples else."""
+
+    kind: str
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Node | None, ...], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[tuple[Node, Node, Node], ...] = ()
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    yield node
+    if isinstance(node, CompValue):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _walk(item)
+
+
+def check_query(text: str, graphs: set[Node] | None = None, source: str | None = None) -> str:
+    """Parse ``text`` and return its form (SELECT, ASK, CONSTRUCT, DESCRIBE).
+
+    Raises :class:`QueryError` for a syntax error (with its position), an update, and
+    :class:`UnsafeInputError` for SERVICE or a FROM naming a graph not in ``graphs``.
+    """
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            raise QueryError(
+                f"SPARQL syntax error: {exc.msg}",
+                source=source or "query",
+                position=Position(exc.lineno, exc.col),
+            ) from exc
+        raise QueryError(
+            "SPARQL updates (INSERT, DELETE, LOAD, CLEAR ...) are not run by query, which is "
+            "read-only",
+            source=source,
+        ) from exc
+    query = parsed[1]
+    for node in _walk(query):
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            raise UnsafeInputError(
+                f"SPARQL SERVICE <{node.get('term')}> is refused: claimgraph works offline",
+                source=source,
+            )
+    for clause in query.get("datasetClause") or []:
+        iri = clause.get("default") or clause.get("named")
+        if graphs is None or URIRef(str(iri)) not in graphs:
+            raise UnsafeInputError(
+                f"FROM <{iri}> names no graph of the loaded data, and remote graphs are "
+                "never fetched",
+                source=source,
+            )
+    return str(query.name).removesuffix("Query").upper()
+
+
+def _plain(term: Node | None) -> Node | None:
+    # "x"^^xsd:string and "x" are one term in RDF 1.1; rdflib tells them apart.
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+class QueryEngine:
+    """A loaded corpus on one engine, ready to answer read-only queries."""
+
+    def __init__(self, loaded: LoadedCorpus, engine: Engine = Engine.OXIGRAPH) -> None:
+        self.engine = engine
+        if engine is Engine.MEMORY:
+            self.dataset = loaded.dataset
+        else:
+            store = ox.Store()
+            store.bulk_extend(loaded.quads)
+            self.dataset = Dataset(store=OxigraphStore(store=store), default_union=True)
+            for prefix, iri in PREFIXES.items():
+                self.dataset.bind(prefix, iri, override=True, replace=True)
+        self.graphs: set[Node] = {g.identifier for g in loaded.dataset.contexts()}
+
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Node] | None = None,
+        source: str | None = None,
+    ) -> QueryResult:
+        """Run ``text`` with ``bindings`` substituted as data; see :func:`check_query`."""
+        kind = check_query(text, self.graphs, source)
+        bindings = dict(bindings or {})
+        for name in bindings:
+            if not re.search(rf"[?$]{re.escape(name)}\b", text):
+                raise QueryError(
+                    f"parameter {name!r} is not a variable of the query", source=source
+                )
+        try:
+            result = self.dataset.query(text, initBindings=bindings)  # type: ignore[arg-type]
+        except (SyntaxError, ParseException) as exc:
+            raise QueryError(f"the query cannot be run: {exc}", source=source) from exc
+        if result.type == "ASK":
+            return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
+        if result.type == "SELECT":
+            variables = tuple(str(v) for v in result.vars or ())
+            rows = tuple(
+                tuple(_plain(solution.get(v)) for v in result.vars or ())
+                for solution in result.bindings
+            )
+            return QueryResult(kind="SELECT", variables=variables, rows=rows)
+        graph = result.graph
+        assert graph is not None
+        triples = tuple(sorted(((s, p, _plain(o)) for s, p, o in graph), key=str))
+        return QueryResult(kind=kind, triples=triples)  # type: ignore[arg-type]
