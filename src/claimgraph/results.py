@@ -178,7 +178,7 @@ def to_table(result: QueryResult, max_width: int = 60) -> str:
     header = list(result.variables)
     body = [[cell(t) for t in row] for row in result.rows]
     widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(header)]
-    rule = "+".join("-" * (w + 2) for w in widths)
+    rule = "-+-".join("-" * w for w in widths)
     lines = [
         " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
         rule,

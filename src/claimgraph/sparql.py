@@ -89,8 +89,10 @@ def check_query(text: str, graphs: set[Node] | None = None, source: str | None =
                 f"SPARQL SERVICE <{node.get('term')}> is refused: claimgraph works offline",
                 source=source,
             )
-    for clause in query.get("datasetClause") or []:
-        iri = clause.get("default") or clause.get("named")
+    # CompValue.get answers a missing key with the key's name: test membership first.
+    clauses = query["datasetClause"] if "datasetClause" in query else []
+    for clause in clauses:
+        iri = clause["default"] if "default" in clause else clause["named"]
         if graphs is None or URIRef(str(iri)) not in graphs:
             raise UnsafeInputError(
                 f"FROM <{iri}> names no graph of the loaded data, and remote graphs are "
@@ -138,7 +140,9 @@ class QueryEngine:
                 )
         try:
             result = self.dataset.query(text, initBindings=bindings)  # type: ignore[arg-type]
-        except (SyntaxError, ParseException) as exc:
+        except (SyntaxError, ParseException, RuntimeError, ValueError) as exc:
+            # Oxigraph substitutes parameters only for variables the query returns (SPARQL
+            # SEP-0007); its message says so, and is passed on as it is.
             raise QueryError(f"the query cannot be run: {exc}", source=source) from exc
         if result.type == "ASK":
             return QueryResult(kind="ASK", boolean=bool(result.askAnswer))

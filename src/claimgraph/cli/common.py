@@ -62,6 +62,17 @@ def reported_errors() -> Iterator[None]:
             traceback.print_exc()
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:
+        # A bug of claimgraph's own: still one line, the traceback only with --debug.
+        if STATE.debug:
+            raise
+        typer.echo(
+            f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)",
+            err=True,
+        )
+        raise typer.Exit(2) from None
     except KeyboardInterrupt:
         typer.echo(
             "error: interrupted; outputs are written atomically, nothing is half-written", err=True
