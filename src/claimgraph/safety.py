@@ -31,10 +31,10 @@ def check_rdfxml(data: bytes, source: Path | str) -> None:
         ) from exc
     except XmlParseError as exc:
         line, column = exc.position
+        # expat's message repeats the position ("mismatched tag: line 4, column 18").
+        reason = str(exc).split(":", 1)[0]
         raise InputError(
-            f"not well-formed XML: {exc.msg}" if hasattr(exc, "msg") else "not well-formed XML",
-            source=source,
-            position=Position(line, column + 1),
+            f"not well-formed XML: {reason}", source=source, position=Position(line, column + 1)
         ) from exc
 
 

@@ -25,7 +25,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
 from .errors import Position, QueryError, UnsafeInputError
-from .loading import LoadedCorpus
+from .loading import LoadedCorpus, to_oxigraph, to_rdflib
 from .namespace import PREFIXES
 
 # rdflib would fetch a FROM graph it does not hold from the web; claimgraph never does.
@@ -60,8 +60,20 @@ def _walk(node: Any) -> Iterator[Any]:
             yield from _walk(item)
 
 
-def check_query(text: str, graphs: set[Node] | None = None, source: str | None = None) -> str:
-    """Parse ``text`` and return its form (SELECT, ASK, CONSTRUCT, DESCRIBE).
+@dataclass(frozen=True)
+class QueryShape:
+    """What :func:`check_query` learnt of a query."""
+
+    kind: str
+    """SELECT, ASK, CONSTRUCT or DESCRIBE."""
+    has_dataset_clause: bool
+    """Whether FROM or FROM NAMED chooses the graphs (then the union is not the default)."""
+
+
+def check_query(
+    text: str, graphs: set[Node] | None = None, source: str | None = None
+) -> QueryShape:
+    """Parse ``text`` and say what kind of query it is.
 
     Raises :class:`QueryError` for a syntax error (with its position), an update, and
     :class:`UnsafeInputError` for SERVICE or a FROM naming a graph not in ``graphs``.
@@ -99,7 +111,17 @@ def check_query(text: str, graphs: set[Node] | None = None, source: str | None =
                 "never fetched",
                 source=source,
             )
-    return str(query.name).removesuffix("Query").upper()
+    return QueryShape(str(query.name).removesuffix("Query").upper(), bool(clauses))
+
+
+def _plain_triples(
+    triples: tuple[tuple[Node, Node, Node], ...],
+) -> tuple[tuple[Node, Node, Node], ...]:
+    return tuple((s, p, Literal(str(o)) if _is_string(o) else o) for s, p, o in triples)
+
+
+def _is_string(term: Node) -> bool:
+    return isinstance(term, Literal) and term.datatype == XSD.string
 
 
 def _plain(term: Node | None) -> Node | None:
@@ -114,15 +136,17 @@ class QueryEngine:
 
     def __init__(self, loaded: LoadedCorpus, engine: Engine = Engine.OXIGRAPH) -> None:
         self.engine = engine
+        self.store: ox.Store | None = None
         if engine is Engine.MEMORY:
             self.dataset = loaded.dataset
         else:
-            store = ox.Store()
-            store.bulk_extend(loaded.quads)
-            self.dataset = Dataset(store=OxigraphStore(store=store), default_union=True)
+            self.store = ox.Store()
+            self.store.bulk_extend(loaded.quads)
+            # The same store as an rdflib Dataset, for callers who prefer rdflib's API.
+            self.dataset = Dataset(store=OxigraphStore(store=self.store), default_union=True)
             for prefix, iri in PREFIXES.items():
                 self.dataset.bind(prefix, iri, override=True, replace=True)
-        self.graphs: set[Node] = {g.identifier for g in loaded.dataset.contexts()}
+        self.graphs: set[Node] = {g.identifier for g in loaded.dataset.graphs()}
 
     def query(
         self,
@@ -131,7 +155,7 @@ class QueryEngine:
         source: str | None = None,
     ) -> QueryResult:
         """Run ``text`` with ``bindings`` substituted as data; see :func:`check_query`."""
-        kind = check_query(text, self.graphs, source)
+        shape = check_query(text, self.graphs, source)
         bindings = dict(bindings or {})
         for name in bindings:
             if not re.search(rf"[?$]{re.escape(name)}\b", text):
@@ -139,6 +163,8 @@ class QueryEngine:
                     f"parameter {name!r} is not a variable of the query", source=source
                 )
         try:
+            if self.store is not None:
+                return self._query_oxigraph(text, shape, bindings)
             result = self.dataset.query(text, initBindings=bindings)  # type: ignore[arg-type]
         except (SyntaxError, ParseException, RuntimeError, ValueError) as exc:
             # Oxigraph substitutes parameters only for variables the query returns (SPARQL
@@ -155,5 +181,40 @@ class QueryEngine:
             return QueryResult(kind="SELECT", variables=variables, rows=rows)
         graph = result.graph
         assert graph is not None
-        triples = tuple(sorted(((s, p, _plain(o)) for s, p, o in graph), key=str))
-        return QueryResult(kind=kind, triples=triples)  # type: ignore[arg-type]
+        triples = tuple(sorted(graph, key=str))
+        return QueryResult(kind=shape.kind, triples=_plain_triples(triples))
+
+    def _query_oxigraph(
+        self, text: str, shape: QueryShape, bindings: Mapping[str, Node]
+    ) -> QueryResult:
+        # Straight to pyoxigraph rather than through oxrdflib, which would make the union
+        # the default graph even where the query's FROM chooses the graphs.
+        assert self.store is not None
+        answer = self.store.query(
+            text,
+            use_default_graph_as_union=not shape.has_dataset_clause,
+            prefixes=dict(PREFIXES),
+            substitutions={ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()},
+        )
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(kind="ASK", boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = tuple(v.value for v in answer.variables)
+            rows = tuple(
+                tuple(
+                    None if solution[i] is None else _plain(to_rdflib(solution[i]))
+                    for i in range(len(variables))
+                )
+                for solution in answer
+            )
+            return QueryResult(kind="SELECT", variables=variables, rows=rows)
+        triples = tuple(
+            sorted(
+                (
+                    (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+                    for t in answer
+                ),
+                key=str,
+            )
+        )
+        return QueryResult(kind=shape.kind, triples=_plain_triples(triples))

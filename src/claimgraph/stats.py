@@ -38,7 +38,7 @@ def corpus_stats(loaded: LoadedCorpus) -> CorpusStats:
     dataset = loaded.dataset
     by_class: Counter[URIRef] = Counter()
     documents = []
-    for context in sorted(dataset.contexts(), key=lambda c: str(c.identifier)):
+    for context in sorted(dataset.graphs(), key=lambda c: str(c.identifier)):
         if context.identifier == ONTOLOGY_GRAPH:
             continue
         for _, _, cls in context.triples((None, RDF.type, None)):

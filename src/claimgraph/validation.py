@@ -95,7 +95,7 @@ class ValidationReport:
 def data_graph(loaded: LoadedCorpus) -> Graph:
     """Every triple of the data, all graphs merged except the ontology's."""
     merged = Graph()
-    for context in loaded.dataset.contexts():
+    for context in loaded.dataset.graphs():
         if context.identifier != ONTOLOGY_GRAPH:
             merged += context
     return merged

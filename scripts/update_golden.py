@@ -1,0 +1,33 @@
+"""Regenerate the golden query results in tests/golden/ from the project's data.
+
+Run: .venv/bin/python scripts/update_golden.py, then read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from claimgraph.corpus import make_corpus
+from claimgraph.library import bind_parameters, find_query
+from claimgraph.loading import load_corpus
+from claimgraph.results import to_tsv
+from claimgraph.sparql import Engine, QueryEngine
+
+GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
+
+
+def main() -> None:
+    """Write one TSV file per case of tests/golden/cases.json."""
+    cases = json.loads((GOLDEN / "cases.json").read_text(encoding="utf-8"))["cases"]
+    engine = QueryEngine(load_corpus(make_corpus()), Engine.OXIGRAPH)
+    for case in cases:
+        query = find_query(case["query"])
+        params = [f"{k}={v}" for k, v in case["params"].items()]
+        result = engine.query(query.text, bind_parameters(query, params), str(query.path))
+        (GOLDEN / case["golden"]).write_text(to_tsv(result), encoding="utf-8")
+        print(f"{case['golden']}: {len(result.rows)} rows")
+
+
+if __name__ == "__main__":
+    main()
