@@ -64,6 +64,13 @@ def reported_errors() -> Iterator[None]:
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort):
         raise
+    except BrokenPipeError:
+        # The reader went away (`claimgraph queries | head`): not an error of ours. Point
+        # stdout at nothing so the interpreter's final flush does not complain either.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except Exception as exc:
         # A bug of claimgraph's own: still one line, the traceback only with --debug.
         if STATE.debug:
