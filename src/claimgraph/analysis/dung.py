@@ -66,6 +66,7 @@ __all__ = [
     "OutReason",
     "SearchLimit",
     "SemanticsLimitExceeded",
+    "SupportsArgument",
     "UndecReason",
     "UnknownArgumentError",
     "complete_extensions",
@@ -236,7 +237,15 @@ class Framework(Generic[ArgT]):
         UnknownArgumentError: an attack names an argument not in ``arguments``.
     """
 
-    __slots__ = ("_arguments", "_attackers", "_attacks", "_hash", "_index", "_targets")
+    __slots__ = (
+        "_arguments",
+        "_attack_count",
+        "_attackers",
+        "_attacks",
+        "_hash",
+        "_index",
+        "_targets",
+    )
 
     def __init__(
         self, arguments: Iterable[ArgT], attacks: Iterable[tuple[ArgT, ArgT]] = ()
@@ -248,30 +257,41 @@ class Framework(Generic[ArgT]):
                 "arguments must be hashable and mutually orderable (e.g. all str)"
             ) from exc
         index = {arg: i for i, arg in enumerate(ordered)}
-        pairs: set[tuple[int, int]] = set()
-        for pair in attacks:
-            try:
-                source, target = pair
-            except (TypeError, ValueError) as exc:
-                raise FrameworkError(
-                    f"attack {pair!r} is not an (attacker, attacked) pair"
-                ) from exc
-            pairs.add((_lookup(index, source), _lookup(index, target)))
-        attackers: list[list[int]] = [[] for _ in ordered]
         targets: list[list[int]] = [[] for _ in ordered]
-        # Iterating the pairs in sorted order leaves every adjacency list
-        # sorted, which is what makes all later tie-breaking deterministic.
-        sorted_pairs = sorted(pairs)
-        for i, j in sorted_pairs:
-            targets[i].append(j)
-            attackers[j].append(i)
+        get = index.get
+        pairs = attacks if isinstance(attacks, list | tuple) else list(attacks)
+        # Hot loop over up to hundreds of thousands of attacks: plain local
+        # lookups, with errors diagnosed afterwards by a slow path.
+        try:
+            for source, target in pairs:
+                i = get(source, -1)
+                j = get(target, -1)
+                if i < 0 or j < 0:
+                    break
+                targets[i].append(j)
+            else:
+                i = j = 0
+        except (TypeError, ValueError):
+            i = j = -1  # malformed pair or unhashable argument
+        if i < 0 or j < 0:
+            _diagnose_attacks(index, pairs)
+        # Deduplicated, sorted adjacency lists make every later tie-break
+        # deterministic; filling attackers in source order keeps them sorted.
+        for k, row in enumerate(targets):
+            if len(row) > 1:
+                targets[k] = sorted(set(row))
+        attackers: list[list[int]] = [[] for _ in ordered]
+        for i, row in enumerate(targets):
+            for j in row:
+                attackers[j].append(i)
         self._arguments: tuple[ArgT, ...] = ordered
         self._index: dict[ArgT, int] = index
-        self._attackers: tuple[tuple[int, ...], ...] = tuple(map(tuple, attackers))
-        self._targets: tuple[tuple[int, ...], ...] = tuple(map(tuple, targets))
-        self._attacks: tuple[tuple[ArgT, ArgT], ...] = tuple(
-            (ordered[i], ordered[j]) for i, j in sorted_pairs
-        )
+        # Private adjacency lists of argument positions; never mutated.
+        self._attackers: list[list[int]] = attackers
+        self._targets: list[list[int]] = targets
+        self._attack_count = sum(map(len, targets))
+        # Materialised on demand: the algorithms never need argument pairs.
+        self._attacks: tuple[tuple[ArgT, ArgT], ...] | None = None
         self._hash: int | None = None
 
     @property
@@ -282,7 +302,17 @@ class Framework(Generic[ArgT]):
     @property
     def attacks(self) -> tuple[tuple[ArgT, ArgT], ...]:
         """All attacks as ``(attacker, attacked)`` pairs, sorted."""
+        if self._attacks is None:
+            args = self._arguments
+            self._attacks = tuple(
+                (args[i], args[j]) for i, targets in enumerate(self._targets) for j in targets
+            )
         return self._attacks
+
+    @property
+    def attack_count(self) -> int:
+        """The number of (distinct) attacks."""
+        return self._attack_count
 
     def attackers_of(self, argument: ArgT) -> tuple[ArgT, ...]:
         """The arguments attacking ``argument``, sorted."""
@@ -309,21 +339,33 @@ class Framework(Generic[ArgT]):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Framework):
             return NotImplemented
-        return self._arguments == other._arguments and self._attacks == other._attacks
+        return self._arguments == other._arguments and self._targets == other._targets
 
     def __hash__(self) -> int:
         if self._hash is None:
-            self._hash = hash((self._arguments, self._attacks))
+            self._hash = hash((self._arguments, self.attacks))
         return self._hash
 
     def __repr__(self) -> str:
-        return f"Framework({len(self._arguments)} arguments, {len(self._attacks)} attacks)"
+        return f"Framework({len(self._arguments)} arguments, {self._attack_count} attacks)"
 
     def _position(self, argument: object) -> int:
         return _lookup(self._index, argument)
 
     def _positions(self, arguments: Iterable[object]) -> set[int]:
         return {_lookup(self._index, arg) for arg in arguments}
+
+
+def _diagnose_attacks(index: Mapping[Any, int], pairs: Iterable[Any]) -> None:
+    """Raise the precise error for the first bad attack in ``pairs``."""
+    for pair in pairs:
+        try:
+            source, target = pair
+        except (TypeError, ValueError) as exc:
+            raise FrameworkError(f"attack {pair!r} is not an (attacker, attacked) pair") from exc
+        _lookup(index, source)
+        _lookup(index, target)
+    raise AssertionError("unreachable: no bad attack found")  # pragma: no cover
 
 
 def _lookup(index: Mapping[Any, int], argument: object) -> int:
@@ -894,7 +936,7 @@ def _in_maximal(solutions: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
 def _options(
     component: _Component, labels: list[int], semantics: str, budget: _Budget
 ) -> list[tuple[int, ...]]:
-    """The admissible local labellings of ``component`` given outside labels."""
+    """The local labellings of ``component`` that ``semantics`` allows, given outside labels."""
     ext = tuple(_outside_status(labels, outside) for outside in component.external)
     cached = component.memo.get(ext)
     if cached is not None:
