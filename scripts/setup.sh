@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Debian packages the project needs (Graphviz for pictures, Chromium for the HTML map's
+# browser tests): installed when missing and when running as root.
+bash scripts/setup-system.sh
+
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv with $($PYTHON --version)" >&2

@@ -34,6 +34,11 @@ def write_atomically(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}", source=str(path)) from exc
     try:
+        # mkstemp makes the file private (0600); an output is an ordinary file, so give it
+        # the mode the user's umask gives any new file.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -14,6 +14,7 @@ from .anchor import anchor
 from .build import build
 from .check import check
 from .common import STATE
+from .export import export
 from .query import queries, query
 from .stats import stats
 from .validate import validate
@@ -59,6 +60,7 @@ app.command()(queries)
 app.command()(stats)
 app.command()(check)
 app.command()(anchor)
+app.command()(export)
 
 
 def main() -> None:

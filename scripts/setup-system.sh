@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# System packages claimgraph's exports use, installed only where missing:
+#   graphviz  - `dot`, which renders `claimgraph export -f svg|png`
+#   chromium  - the headless browser the tests open the HTML map in
+# Installs with apt-get (Debian and derivatives) when run as root; otherwise it says what
+# to install and exits 0, so an unprivileged set-up still completes. Safe to run again.
+set -euo pipefail
+
+missing=()
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup-system: missing system packages: ${missing[*]}" >&2
+  echo "setup-system: install them as root, e.g.: sudo apt-get install -y ${missing[*]}" >&2
+  echo "setup-system: without them, SVG/PNG export fails with a clear error and the" \
+    "browser tests are skipped (outside CI)" >&2
+  exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "setup-system: no apt-get here; install with your package manager: ${missing[*]}" >&2
+  exit 0
+fi
+
+echo "setup-system: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

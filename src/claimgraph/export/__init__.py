@@ -1,0 +1,62 @@
+"""Pictures and graph files of the claim graph: argument maps and networks people can look at.
+
+Three views (:data:`VIEWS`) in seven formats (:data:`EXPORT_FORMATS`)::
+
+    LoadedCorpus --extract_facts--> Facts --view_data--> ViewData --apply_filters--> networkx
+        graph --> to_dot | to_graphml | to_gexf | to_cyjs      (text, byte-stable)
+                  to_dot --render--> SVG | PNG                  (Graphviz's dot)
+        ViewData + graph --> to_html                            (self-contained map)
+
+:func:`export_view` does it all. Like the rest of the library it raises and never prints.
+"""
+
+from __future__ import annotations
+
+from ..loading import LoadedCorpus
+from .cyjs import to_cyjs
+from .dot import to_dot
+from ..facts import Facts, extract_facts
+from .formats import EXPORT_FORMATS, ExportFormat, export_format_for_path, export_format_named
+from .gexf import to_gexf
+from .graphml import to_graphml
+from .html import to_html
+from .render import GraphvizMissingError, RenderError, graphviz_dot, render_dot
+from .views import VIEWS, ViewData, ViewFilter, apply_filters, resolve_iri, view_data
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "VIEWS",
+    "ExportFormat",
+    "Facts",
+    "GraphvizMissingError",
+    "RenderError",
+    "ViewData",
+    "ViewFilter",
+    "apply_filters",
+    "export_format_for_path",
+    "export_format_named",
+    "export_view",
+    "extract_facts",
+    "graphviz_dot",
+    "resolve_iri",
+    "view_data",
+]
+
+
+def export_view(
+    loaded: LoadedCorpus, view: str, fmt: ExportFormat, filters: ViewFilter | None = None
+) -> bytes:
+    """``view`` of ``loaded``, filtered, in ``fmt``: the bytes of the file to write."""
+    filters = filters or ViewFilter()
+    if fmt.needs_graphviz:
+        graphviz_dot()  # fail before the work if Graphviz is missing
+    facts = extract_facts(loaded)
+    data = view_data(facts, view)
+    graph = apply_filters(data, filters)
+    graph.graph["filters"] = filters.describe(facts.labels)
+    if fmt.name in ("svg", "png"):
+        return render_dot(to_dot(graph), fmt.name)
+    writers = {"dot": to_dot, "graphml": to_graphml, "gexf": to_gexf, "cyjs": to_cyjs}
+    if fmt.name in writers:
+        return writers[fmt.name](graph).encode("utf-8")
+    return to_html(data, facts, filters, graph).encode("utf-8")
