@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check src tests scripts benchmarks
-.venv/bin/ruff format --check src tests scripts benchmarks
+.venv/bin/ruff check src tests scripts benchmarks ontology/extensions
+.venv/bin/ruff format --check src tests scripts benchmarks ontology/extensions
 .venv/bin/mypy
 .venv/bin/pytest "$@"

@@ -17,6 +17,41 @@ from .formats import is_rdf_file
 HYGIENE_SHAPES = "ontology-hygiene.ttl"
 """Shapes over the ontology itself; run by the tests, not against data."""
 
+UMBRELLA_FILE = "claimgraph.ttl"
+"""The core's umbrella ontology: a folder holding it is a core folder, not an extension."""
+
+EXTENSIONS_FOLDER = "extensions"
+"""Where a core folder keeps its extensions, one folder each."""
+
+EXAMPLES_FOLDER = "examples"
+"""An extension's example data: read by its tests and by ``ontology check``, not project data."""
+
+NOT_ONTOLOGY = frozenset({EXAMPLES_FOLDER, "tests"})
+"""Folders below an ontology folder whose RDF files are not ontology or shapes."""
+
+
+@dataclass(frozen=True)
+class Extension:
+    """An extension of the ontology: a folder with its terms, shapes, examples and tests.
+
+    ::
+
+        <name>/
+            <name>.ttl ...          terms (any RDF files outside the folders below)
+            shapes/                 data shapes, applied by ``validate`` with the core's
+            examples/               example data: not project data; read by its tests,
+                                    ``ontology check`` and ``ontology docs``
+            tests/                  its tests (pytest), with their own test data
+            catalog-v001.xml        offline import resolution (Protégé)
+            README.md
+    """
+
+    name: str
+    folder: Path
+    ontology_files: tuple[Path, ...]
+    shapes_files: tuple[Path, ...]
+    example_files: tuple[Path, ...]
+
 
 @dataclass(frozen=True)
 class Corpus:
@@ -25,6 +60,8 @@ class Corpus:
     ontology_files: tuple[Path, ...]
     shapes_files: tuple[Path, ...]
     data_files: tuple[Path, ...]
+    extensions: tuple[Extension, ...] = ()
+    """The extensions whose files are among the above (their examples are not data)."""
 
     @property
     def all_files(self) -> tuple[Path, ...]:
@@ -67,46 +104,148 @@ def rdf_files_in(paths: Iterable[Path]) -> tuple[Path, ...]:
     return tuple(unique)
 
 
+def _outside_examples_and_tests(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (below ``folder``) is outside the folders an ontology never loads."""
+    return not NOT_ONTOLOGY.intersection(path.relative_to(folder).parts[:-1])
+
+
 def ontology_files_in(folder: Path) -> tuple[Path, ...]:
-    """Ontology Turtle files of a folder, leaving out its shapes."""
+    """Ontology Turtle files of a folder, leaving out its shapes, examples and tests.
+
+    Extensions below the folder (``extensions/<name>/``) are included: their terms are part
+    of the ontology, their example data and test data are not.
+    """
     return tuple(
         p
         for p in rdf_files_in([folder])
-        if "shapes" not in p.relative_to(folder).parts and p.suffix != ".xml"
+        if "shapes" not in p.relative_to(folder).parts[:-1]
+        and _outside_examples_and_tests(p, folder)
+        and p.suffix != ".xml"
     )
 
 
 def shapes_files_in(folder: Path) -> tuple[Path, ...]:
-    """Data shapes of an ontology folder (every ``shapes/`` file but the hygiene shapes)."""
+    """Data shapes of an ontology folder (every ``shapes/`` file but the hygiene shapes),
+    the shapes of its extensions included."""
     return tuple(
         p
         for p in rdf_files_in([folder])
-        if "shapes" in p.relative_to(folder).parts and p.name != HYGIENE_SHAPES
+        if "shapes" in p.relative_to(folder).parts[:-1]
+        and _outside_examples_and_tests(p, folder)
+        and p.name != HYGIENE_SHAPES
     )
+
+
+def is_core_folder(folder: Path) -> bool:
+    """Whether a folder holds a core ontology (its umbrella file), not an extension."""
+    return (folder / UMBRELLA_FILE).is_file()
+
+
+def extension_at(folder: Path) -> Extension:
+    """The extension whose files are in ``folder``."""
+    examples = folder / EXAMPLES_FOLDER
+    return Extension(
+        name=folder.name,
+        folder=folder,
+        ontology_files=ontology_files_in(folder),
+        shapes_files=shapes_files_in(folder),
+        example_files=rdf_files_in([examples]) if examples.is_dir() else (),
+    )
+
+
+def extensions_in(ontology_folder: Path) -> tuple[Extension, ...]:
+    """The extensions of a core ontology folder (``extensions/*/``), by name."""
+    root = ontology_folder / EXTENSIONS_FOLDER
+    if not root.is_dir():
+        return ()
+    return tuple(
+        extension_at(child)
+        for child in sorted(root.iterdir())
+        if child.is_dir() and not child.name.startswith((".", "_"))
+    )
+
+
+def _core_files(folder: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """Ontology and shapes files of a core folder, without its extensions."""
+
+    def in_core(path: Path) -> bool:
+        return path.relative_to(folder).parts[0] != EXTENSIONS_FOLDER
+
+    return (
+        tuple(p for p in ontology_files_in(folder) if in_core(p)),
+        tuple(p for p in shapes_files_in(folder) if in_core(p)),
+    )
+
+
+def _provides_core(item: Path) -> bool:
+    return is_core_folder(item) if item.is_dir() else item.name == UMBRELLA_FILE
 
 
 def make_corpus(
     data: Sequence[Path] | None = None,
     ontology: Sequence[Path] | None = None,
 ) -> Corpus:
-    """The corpus named by ``--data`` and ``--ontology``, the project's own where absent."""
-    onto_dirs: list[Path] = list(ontology) if ontology else [project_home() / "ontology"]
+    """The corpus named by ``--data`` and ``--ontology``, the project's own where absent.
+
+    The project's ontology is its core and every extension in ``ontology/extensions/``.
+    An ``--ontology`` folder is either a core folder (it has ``claimgraph.ttl``; its own
+    extensions come with it) or an extension folder; when no item given provides the
+    core, the project's ontology is loaded first, so that ``--ontology my-extension/``
+    adds an extension to the project's ontology rather than replacing it.
+    """
+    items: list[Path] = list(ontology) if ontology else []
+    if not any(_provides_core(item) for item in items if item.exists()):
+        items.insert(0, project_home() / "ontology")
     onto_files: list[Path] = []
     shapes: list[Path] = []
-    for item in onto_dirs:
-        if item.is_dir():
-            onto_files.extend(ontology_files_in(item))
-            shapes.extend(shapes_files_in(item))
+    extensions: list[Extension] = []
+    for item in items:
+        if item.is_dir() and is_core_folder(item):
+            core_ontology, core_shapes = _core_files(item)
+            onto_files.extend(core_ontology)
+            shapes.extend(core_shapes)
+            found = extensions_in(item)
+        elif item.is_dir():
+            found = (extension_at(item),)
         elif item.is_file():
             onto_files.append(item)
+            found = ()
         else:
             raise InputError("no such file or folder", source=item)
+        for extension in found:
+            onto_files.extend(extension.ontology_files)
+            shapes.extend(extension.shapes_files)
+            extensions.append(extension)
     data_paths = list(data) if data else [project_home() / "data"]
     return Corpus(
-        ontology_files=tuple(onto_files),
-        shapes_files=tuple(shapes),
+        ontology_files=_unique(onto_files),
+        shapes_files=_unique(shapes),
         data_files=rdf_files_in(data_paths),
+        extensions=_unique_extensions(extensions),
     )
+
+
+def _unique(paths: Iterable[Path]) -> tuple[Path, ...]:
+    """Paths in order, each file once (an extension named twice is loaded once)."""
+    seen: set[Path] = set()
+    unique: list[Path] = []
+    for path in paths:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return tuple(unique)
+
+
+def _unique_extensions(extensions: Iterable[Extension]) -> tuple[Extension, ...]:
+    seen: set[Path] = set()
+    unique: list[Extension] = []
+    for extension in extensions:
+        key = extension.folder.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(extension)
+    return tuple(unique)
 
 
 def display_path(path: Path) -> str:

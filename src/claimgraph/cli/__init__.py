@@ -10,11 +10,13 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from .analyze import analyze
 from .anchor import anchor
 from .build import build
 from .check import check
 from .common import STATE
 from .export import export
+from .ontology import ontology_app
 from .query import queries, query
 from .stats import stats
 from .validate import validate
@@ -60,7 +62,9 @@ app.command()(queries)
 app.command()(stats)
 app.command()(check)
 app.command()(anchor)
+app.add_typer(ontology_app, name="ontology")
 app.command()(export)
+app.command()(analyze)
 
 
 def main() -> None:

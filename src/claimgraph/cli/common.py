@@ -32,7 +32,9 @@ OntologyOption = Annotated[
     typer.Option(
         "--ontology",
         metavar="PATH",
-        help="Ontology folders or files (repeatable). Default: the project's ontology/.",
+        help="Ontology folders or files (repeatable), e.g. an extension folder; the core "
+        "ontology is loaded too unless one of them holds claimgraph.ttl. Default: the "
+        "project's ontology/ with its extensions.",
         show_default=False,
     ),
 ]

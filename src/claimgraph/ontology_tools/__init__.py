@@ -1,0 +1,27 @@
+"""Tools for the ontology itself: check it, scaffold an extension, document it, diff versions.
+
+The library behind ``claimgraph ontology check|new|docs|diff``, one module each
+(:mod:`.check`, :mod:`.scaffold`, :mod:`.docs`, :mod:`.diff`) over a shared reading of the
+files (:mod:`.model`). Like the rest of the library it raises
+:class:`~claimgraph.errors.ClaimgraphError` subclasses and never prints.
+"""
+
+from __future__ import annotations
+
+from .check import CHECKS, CheckReport, Problem, check_ontology
+from .diff import OntologyDiff, TermChange, diff_ontologies
+from .docs import DocsResult, generate_docs
+from .scaffold import scaffold_extension
+
+__all__ = [
+    "CHECKS",
+    "CheckReport",
+    "DocsResult",
+    "OntologyDiff",
+    "Problem",
+    "TermChange",
+    "check_ontology",
+    "diff_ontologies",
+    "generate_docs",
+    "scaffold_extension",
+]

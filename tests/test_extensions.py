@@ -1,0 +1,169 @@
+"""Ontology extensions: found and loaded with the core, applied by validate, in step with
+their namespace modules, chained in the catalog, and used by the reference data.
+
+The extensions' own tests live with them (``ontology/extensions/*/tests``); these test how
+the project takes them in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal
+from rdflib.namespace import OWL, RDF, RDFS
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+from claimgraph.corpus import extensions_in, make_corpus
+from claimgraph.extensions import EXTENSION_PREFIXES, LEGAL, LEGAL_ONTOLOGY_IRI
+from claimgraph.loading import LoadedCorpus
+from claimgraph.namespace import ACT, ACTOR, AUTHORITY, CG, EVENT, GRAPH, ONTOLOGY_IRI, PREFIXES
+from claimgraph.ontology_tools.check import CATALOG, read_catalog
+
+from .conftest import ROOT
+
+ONTOLOGY = ROOT / "ontology"
+EXTENSIONS = sorted(p for p in (ONTOLOGY / "extensions").iterdir() if p.is_dir())
+LEGAL_DIR = ONTOLOGY / "extensions" / "legal"
+CONTEXT = GRAPH["context"]
+SHARED = GRAPH["shared"]
+ICJ_ORDER = ACT["icj-order-2023-02-22"]
+ICJ_CASE = EVENT["icj-cerd-armenia-v-azerbaijan"]
+MEASURE = ACT["icj-order-2023-02-22-measure-lachin-corridor"]
+OPERATIVE_WORDS = (
+    "take all measures at its disposal to ensure unimpeded movement of persons, vehicles "
+    "and cargo along the Lachin Corridor in both directions"
+)
+
+
+@pytest.fixture(scope="module")
+def reference() -> Dataset:
+    dataset = Dataset(default_union=True)
+    for path in sorted((ROOT / "data").rglob("*.trig")):
+        dataset.parse(path, format="trig")
+    return dataset
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+def test_project_corpus_loads_every_extension_with_the_core() -> None:
+    corpus = make_corpus()
+    assert [e.name for e in corpus.extensions] == [p.name for p in EXTENSIONS]
+    assert ONTOLOGY / "claimgraph.ttl" in corpus.ontology_files
+    assert LEGAL_DIR / "legal.ttl" in corpus.ontology_files
+    assert LEGAL_DIR / "shapes" / "legal-shapes.ttl" in corpus.shapes_files
+    # Examples and test data are not the project's data, nor ontology.
+    for path in corpus.ontology_files + corpus.shapes_files + corpus.data_files:
+        parts = path.relative_to(ROOT).parts
+        assert "examples" not in parts and "tests" not in parts, path
+
+
+def test_an_extension_folder_given_with_ontology_adds_to_the_core(tmp_path: Path) -> None:
+    corpus = make_corpus(ontology=[LEGAL_DIR])
+    assert corpus.ontology_files == make_corpus().ontology_files  # named twice, loaded once
+    assert [e.name for e in corpus.extensions] == ["legal"]
+
+    own = tmp_path / "mine"
+    own.mkdir()
+    (own / "mine.ttl").write_text("", encoding="utf-8")
+    with_own = make_corpus(ontology=[own])
+    assert with_own.ontology_files[-1] == own / "mine.ttl"
+    assert ONTOLOGY / "claimgraph.ttl" in with_own.ontology_files
+    assert [e.name for e in with_own.extensions] == ["legal", "mine"]
+
+
+def test_extension_terms_are_in_the_loaded_ontology(project_loaded: LoadedCorpus) -> None:
+    assert (LEGAL.ProvisionalMeasuresOrder, RDFS.subClassOf, LEGAL.Order) in project_loaded.dataset
+    assert (LEGAL.party, RDFS.subPropertyOf, CG.participant) in project_loaded.dataset
+
+
+def test_validate_applies_the_extension_shapes(runner: CliRunner) -> None:
+    invalid = LEGAL_DIR / "tests" / "data" / "invalid" / "OrderedMeasureText-no-operative-text.trig"
+    result = runner.invoke(app, ["validate", "--quiet", "--data", str(invalid)])
+    assert result.exit_code == 1
+    assert "ext/legal/shapes#OrderedMeasureText" in result.stdout
+
+
+# --- namespace modules and catalog -------------------------------------------------------
+
+
+def test_legal_namespace_module_matches_the_extension_both_ways() -> None:
+    graph = Graph().parse(LEGAL_DIR / "legal.ttl", format="turtle")
+    namespace = str(LEGAL._NS)
+    declared = {
+        str(s)[len(namespace) :]
+        for s in graph.subjects(RDF.type, None)
+        if str(s).startswith(namespace)
+    }
+    in_module = {name for name in LEGAL.__annotations__ if not name.startswith("_")}
+    assert sorted(in_module - declared) == [], "in LEGAL but not declared in legal.ttl"
+    assert sorted(declared - in_module) == [], "declared in legal.ttl but not in LEGAL"
+    assert (LEGAL_ONTOLOGY_IRI, RDF.type, OWL.Ontology) in graph
+    assert dict(EXTENSION_PREFIXES) == {"legal": namespace}
+    assert not set(EXTENSION_PREFIXES) & set(PREFIXES)
+
+
+@pytest.mark.parametrize("extension", EXTENSIONS, ids=lambda p: Path(p).name)
+def test_core_catalog_chains_to_each_extension_catalog(extension: Path) -> None:
+    chained = read_catalog(ONTOLOGY / CATALOG, follow=False, chains=True)
+    assert chained.get(f"extensions/{extension.name}/{CATALOG}") == (extension / CATALOG).resolve()
+    mapping = read_catalog(ONTOLOGY / CATALOG)
+    for ontology_file in extensions_in(ONTOLOGY)[EXTENSIONS.index(extension)].ontology_files:
+        graph = Graph().parse(ontology_file, format="turtle")
+        for iri in graph.subjects(RDF.type, OWL.Ontology):
+            assert mapping.get(str(iri)) == ontology_file.resolve()
+    assert mapping[str(ONTOLOGY_IRI)] == (ONTOLOGY / "claimgraph.ttl").resolve()
+
+
+# --- the reference data uses the legal extension -----------------------------------------
+
+
+def test_icj_order_is_a_provisional_measures_order_from_the_public_record(
+    reference: Dataset,
+) -> None:
+    # The text says "obliged": a decision, in the shared graph; the rest is context.
+    assert (ICJ_ORDER, RDF.type, CG.Decision, SHARED) in reference
+    assert (ICJ_ORDER, CG.actOf, AUTHORITY["international-court-of-justice"], SHARED) in reference
+    assert (ICJ_ORDER, RDF.type, LEGAL.ProvisionalMeasuresOrder, CONTEXT) in reference
+    assert (ICJ_ORDER, LEGAL.inProceedings, ICJ_CASE, CONTEXT) in reference
+    assert reference.graph(CONTEXT).value(ICJ_ORDER, CG.contextSource) is not None
+
+
+def test_icj_proceedings_name_the_court_and_the_parties(reference: Dataset) -> None:
+    assert (ICJ_CASE, RDF.type, LEGAL.Proceedings, CONTEXT) in reference
+    assert (ICJ_CASE, LEGAL.beforeCourt, AUTHORITY["international-court-of-justice"]) in reference
+    assert (ICJ_CASE, LEGAL.applicant, ACTOR["armenia"]) in reference
+    assert (ICJ_CASE, LEGAL.respondent, ACTOR["azerbaijan"]) in reference
+    assert "(Armenia v. Azerbaijan)" in str(reference.value(ICJ_CASE, RDFS.label))
+
+
+def test_icj_order_prescribes_its_measure_in_its_own_words(reference: Dataset) -> None:
+    assert (MEASURE, RDF.type, LEGAL.OrderedMeasure, CONTEXT) in reference
+    assert (MEASURE, LEGAL.measureOf, ICJ_ORDER) in reference
+    assert (MEASURE, LEGAL.addressee, ACTOR["azerbaijan"]) in reference
+    assert (MEASURE, LEGAL.operativeText, Literal(OPERATIVE_WORDS)) in reference
+
+
+def test_tripartite_declaration_signatories_but_no_article_pinpoint(reference: Dataset) -> None:
+    declaration = AUTHORITY["tripartite-declaration-2020-11-09"]
+    signatories = set(reference.objects(declaration, LEGAL.signatory))
+    assert signatories == {ACTOR["azerbaijan"], ACTOR["armenia"], ACTOR["russian-federation"]}
+    # The text cites "any provision": no article is pinpointed.
+    assert not set(reference.subjects(RDF.type, LEGAL.Article))
+
+
+def test_legal_detail_is_context_with_its_source(reference: Dataset) -> None:
+    namespace = str(LEGAL._NS)
+    for s, p, o, g in reference.quads((None, None, None, None)):
+        if str(p).startswith(namespace) or (p == RDF.type and str(o).startswith(namespace)):
+            assert g == CONTEXT, (s, p, o, g)
+            assert reference.value(s, CG.contextSource) is not None, s
+
+
+def test_extension_prefixes_are_bound_on_every_output() -> None:
+    from claimgraph.extensions import EXTENSION_PREFIXES
+    from claimgraph.namespace import PREFIXES
+
+    assert EXTENSION_PREFIXES.items() <= PREFIXES.items()
