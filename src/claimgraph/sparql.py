@@ -102,7 +102,7 @@ def check_query(
                 source=source,
             )
     # CompValue.get answers a missing key with the key's name: test membership first.
-    clauses = query["datasetClause"] if "datasetClause" in query else []
+    clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401
     for clause in clauses:
         iri = clause["default"] if "default" in clause else clause["named"]
         if graphs is None or URIRef(str(iri)) not in graphs:

@@ -12,10 +12,10 @@ Three views (:data:`VIEWS`) in seven formats (:data:`EXPORT_FORMATS`)::
 
 from __future__ import annotations
 
+from ..facts import Facts, extract_facts
 from ..loading import LoadedCorpus
 from .cyjs import to_cyjs
 from .dot import to_dot
-from ..facts import Facts, extract_facts
 from .formats import EXPORT_FORMATS, ExportFormat, export_format_for_path, export_format_named
 from .gexf import to_gexf
 from .graphml import to_graphml

@@ -20,8 +20,8 @@ import networkx as nx
 
 from .. import __version__
 from ..errors import OutputError
-from .cyjs import json_text
 from ..facts import Facts
+from .cyjs import json_text
 from .style import AUTHORITY_COLOUR, EDGE_STYLES, NODE_STYLES, label_box
 from .views import NodeRecord, ViewData, ViewFilter
 

@@ -34,9 +34,9 @@ import networkx as nx
 from rdflib import URIRef
 
 from ..errors import InputError
+from ..facts import ClaimFact, Facts
 from ..namespace import PREFIXES
 from ..results import compact
-from ..facts import ClaimFact, Facts
 from .style import (
     AUTHORITY_COLOUR,
     NO_ACTOR_COLOUR,
