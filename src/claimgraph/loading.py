@@ -215,6 +215,8 @@ def _add_source_texts(loaded: LoadedCorpus) -> None:
     for document, _, relative, graph in sorted(
         dataset.quads((None, CG.textFile, None, None)), key=str
     ):
+        if not str(relative).strip():
+            continue  # an empty path is the data's fault: the shapes report it
         stated_in = loaded.files_of(document)
         path = _resolve_text_file(str(relative), stated_in, loaded.corpus)
         try:
