@@ -161,9 +161,3 @@ def test_legal_detail_is_context_with_its_source(reference: Dataset) -> None:
             assert g == CONTEXT, (s, p, o, g)
             assert reference.value(s, CG.contextSource) is not None, s
 
-
-def test_extension_prefixes_are_bound_on_every_output() -> None:
-    from claimgraph.extensions import EXTENSION_PREFIXES
-    from claimgraph.namespace import PREFIXES
-
-    assert EXTENSION_PREFIXES.items() <= PREFIXES.items()

@@ -185,8 +185,5 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "sh": "http://www.w3.org/ns/shacl#",
     "vann": "http://purl.org/vocab/vann/",
-    # The extensions shipped in ontology/extensions/ (claimgraph.extensions), so their
-    # terms print as prefixed names too.
-    "legal": BASE + "ext/legal#",
 }
 """Prefixes bound on every graph claimgraph writes, so outputs are stable and readable."""

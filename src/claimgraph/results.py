@@ -16,8 +16,12 @@ from xml.sax.saxutils import quoteattr
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from .extensions import EXTENSION_PREFIXES
 from .namespace import PREFIXES
 from .sparql import QueryResult
+
+# Shown to people: the core's prefixes and those of the extensions shipped with claimgraph.
+_DISPLAY_PREFIXES = {**PREFIXES, **EXTENSION_PREFIXES}
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -147,7 +151,7 @@ def compact(term: Node | None) -> str:
     if isinstance(term, URIRef):
         iri = str(term)
         best = ""
-        for prefix, namespace in PREFIXES.items():
+        for prefix, namespace in _DISPLAY_PREFIXES.items():
             if iri.startswith(namespace) and len(namespace) > len(best):
                 local = iri[len(namespace) :]
                 if re.fullmatch(r"[A-Za-z0-9_.\-]*", local) and not local.endswith("."):
