@@ -160,4 +160,3 @@ def test_legal_detail_is_context_with_its_source(reference: Dataset) -> None:
         if str(p).startswith(namespace) or (p == RDF.type and str(o).startswith(namespace)):
             assert g == CONTEXT, (s, p, o, g)
             assert reference.value(s, CG.contextSource) is not None, s
-
