@@ -14,7 +14,17 @@ from claimgraph.cli import app
 
 from .conftest import DATA, ROOT
 
-COMMANDS = ["build", "validate", "query", "queries", "stats", "check", "anchor", "export"]
+COMMANDS = [
+    "build",
+    "validate",
+    "query",
+    "queries",
+    "stats",
+    "check",
+    "anchor",
+    "export",
+    "analyze",
+]
 BAD_INPUT = DATA / "bad-input"
 EXPECTED = json.loads((BAD_INPUT / "expected.json").read_text(encoding="utf-8"))
 BAD_CASES = sorted(name for name in EXPECTED if not name.startswith("_"))

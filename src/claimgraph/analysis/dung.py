@@ -52,6 +52,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeAlias, TypeVar
 
+from ..errors import ClaimgraphError
+
 __all__ = [
     "DEFAULT_LIMIT",
     "UNLIMITED",
@@ -87,11 +89,18 @@ __all__ = [
 # --------------------------------------------------------------------------
 
 
-class AnalysisError(Exception):
+class AnalysisError(ClaimgraphError):
     """Base class of every error raised by :mod:`claimgraph.analysis`.
 
-    It stands in for the project-wide ``ClaimgraphError`` until the two error
-    hierarchies are merged.
+    A :class:`~claimgraph.errors.ClaimgraphError`, so the command line reports it
+    as one line on stderr with exit code 2::
+
+        ClaimgraphError
+        └── AnalysisError
+            ├── FrameworkError            (also a ValueError)
+            │   └── UnknownArgumentError
+            ├── LabellingError            (also a ValueError)
+            └── SemanticsLimitExceeded
     """
 
 

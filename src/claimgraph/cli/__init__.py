@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from .analyze import analyze
 from .anchor import anchor
 from .build import build
 from .check import check
@@ -63,6 +64,7 @@ app.command()(check)
 app.command()(anchor)
 app.add_typer(ontology_app, name="ontology")
 app.command()(export)
+app.command()(analyze)
 
 
 def main() -> None:

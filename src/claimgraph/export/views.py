@@ -27,14 +27,14 @@ Filter semantics (the same in Python and in the HTML map):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import URIRef
 
 from ..errors import InputError
-from ..facts import ClaimFact, Facts
+from ..facts import CitationFact, ClaimFact, Facts
 from ..namespace import PREFIXES
 from ..results import compact
 from .style import (
@@ -191,7 +191,8 @@ def resolve_iri(text: str) -> str:
     )
 
 
-def _claim_attrs(claim: ClaimFact, facts: Facts) -> dict[str, str]:
+def claim_attributes(claim: ClaimFact, facts: Facts) -> dict[str, str]:
+    """A claim's attributes as every view and projection shows them (all strings)."""
     return {
         "kind": "rebuttal" if claim.is_rebuttal else "claim",
         "label": claim.label,
@@ -213,7 +214,7 @@ def _tooltip(*lines: str) -> str:
 
 
 def _claim_node(claim: ClaimFact, facts: Facts) -> NodeRecord:
-    attrs = _claim_attrs(claim, facts)
+    attrs = claim_attributes(claim, facts)
     claimant = attrs["claimant"] or "(no claimant)"
     display = [shorten(claimant + ":", WRAP_WIDTH), *wrap(claim.label, WRAP_WIDTH, WRAP_LINES)]
     documents = ", ".join(facts.label(d) for d in claim.documents)
@@ -322,33 +323,55 @@ def _argument_map(facts: Facts, data: ViewData) -> None:
             data.nodes[authority] = _entity_node(authority, "authority", facts, citing[authority])
 
 
-def _actor_network(facts: Facts, data: ViewData) -> None:
-    holds: dict[str, set[str]] = defaultdict(set)
+def rebuttal_pairs(facts: Facts) -> Iterator[tuple[str, str, ClaimFact, ClaimFact]]:
+    """Who rebuts whom: ``(rebutter, rebutted actor, rebuttal, attacked claim)`` for each
+    attack link and each claimant of either end, in the order of the links.
+
+    Each is one edge record of the actor network (the analysis counts them the same way).
+    """
     for link in facts.links:
         if link.kind != "attacks":
             continue
         rebuttal, attacked = facts.claims[link.source], facts.claims[link.target]
         for rebutter in rebuttal.claimants:
             for target in attacked.claimants:
-                holds[rebutter].add(rebuttal.iri)
-                holds[target].add(attacked.iri)
-                attrs = {
-                    "claimant": facts.label(rebutter),
-                    "document": " ".join(rebuttal.documents),
-                    "quote": rebuttal.quote,
-                    "attack_kind": "; ".join(facts.label(k) for k in rebuttal.attack_kinds),
-                }
-                data.edges.append(
-                    EdgeRecord(
-                        rebutter,
-                        target,
-                        "rebuts",
-                        "rebuts",
-                        _claim_facets(rebuttal, {rebutter, target}),
-                        None,
-                        attrs,
-                    )
-                )
+                yield rebutter, target, rebuttal, attacked
+
+
+def citation_pairs(facts: Facts) -> Iterator[tuple[str, CitationFact, ClaimFact]]:
+    """Who cites what: ``(actor, citation, citing claim)`` for each citation and each
+    claimant of the citing claim.
+
+    Each is one edge record of the authority network (the analysis counts them the same way).
+    """
+    for citation in facts.citations:
+        claim = facts.claims[citation.claim]
+        for actor in claim.claimants:
+            yield actor, citation, claim
+
+
+def _actor_network(facts: Facts, data: ViewData) -> None:
+    holds: dict[str, set[str]] = defaultdict(set)
+    for rebutter, target, rebuttal, attacked in rebuttal_pairs(facts):
+        holds[rebutter].add(rebuttal.iri)
+        holds[target].add(attacked.iri)
+        attrs = {
+            "claimant": facts.label(rebutter),
+            "document": " ".join(rebuttal.documents),
+            "quote": rebuttal.quote,
+            "attack_kind": "; ".join(facts.label(k) for k in rebuttal.attack_kinds),
+        }
+        data.edges.append(
+            EdgeRecord(
+                rebutter,
+                target,
+                "rebuts",
+                "rebuts",
+                _claim_facets(rebuttal, {rebutter, target}),
+                None,
+                attrs,
+            )
+        )
     for actor in sorted(holds):
         data.nodes[actor] = _entity_node(actor, "actor", facts, holds[actor])
 
@@ -356,30 +379,28 @@ def _actor_network(facts: Facts, data: ViewData) -> None:
 def _authority_network(facts: Facts, data: ViewData) -> None:
     holds: dict[str, set[str]] = defaultdict(set)
     cited: dict[str, set[str]] = defaultdict(set)
-    for citation in facts.citations:
-        claim = facts.claims[citation.claim]
-        for actor in claim.claimants:
-            holds[actor].add(claim.iri)
-            cited[citation.authority].add(claim.iri)
-            attrs = {
-                "claimant": facts.label(actor),
-                "document": " ".join(claim.documents),
-                "quote": citation.quote,
-                "intent": facts.label(citation.intent) if citation.intent else "",
-                "act": facts.label(citation.act) if citation.act else "",
-                "pinpoint": citation.pinpoint,
-            }
-            data.edges.append(
-                EdgeRecord(
-                    actor,
-                    citation.authority,
-                    "cites",
-                    "cites",
-                    _claim_facets(claim, {actor, citation.authority}),
-                    None,
-                    attrs,
-                )
+    for actor, citation, claim in citation_pairs(facts):
+        holds[actor].add(claim.iri)
+        cited[citation.authority].add(claim.iri)
+        attrs = {
+            "claimant": facts.label(actor),
+            "document": " ".join(claim.documents),
+            "quote": citation.quote,
+            "intent": facts.label(citation.intent) if citation.intent else "",
+            "act": facts.label(citation.act) if citation.act else "",
+            "pinpoint": citation.pinpoint,
+        }
+        data.edges.append(
+            EdgeRecord(
+                actor,
+                citation.authority,
+                "cites",
+                "cites",
+                _claim_facets(claim, {actor, citation.authority}),
+                None,
+                attrs,
             )
+        )
     for actor in sorted(holds):
         data.nodes[actor] = _entity_node(actor, "actor", facts, holds[actor])
     for authority in sorted(cited):
