@@ -1,4 +1,7 @@
-"""``claimgraph build``: ontology and data into one dataset file."""
+"""``claimgraph build -o FILE``: ontology and data into one dataset file.
+
+(The persistent store that ``claimgraph build`` keeps is :mod:`claimgraph.store`.)
+"""
 
 from __future__ import annotations
 
@@ -23,6 +26,29 @@ class BuildResult:
     files_read: int
 
 
+def write_dataset(
+    loaded: LoadedCorpus,
+    output: Path,
+    fmt: RdfFormat,
+    *,
+    graph: str | None = None,
+    progress: Progress = no_progress,
+) -> BuildResult:
+    """Write a loaded corpus to ``output`` in ``fmt``, deterministically and atomically."""
+    refuse_input_as_output(output, loaded.corpus.all_files)
+    quads = loaded.quads
+    progress("write", 0, len(quads))
+    data = serialize_quads(quads, fmt, graph)
+    write_atomically(output, data)
+    progress("write", len(quads), len(quads))
+    return BuildResult(
+        output=output,
+        quads=len(quads),
+        graphs=len({str(q.graph_name) for q in quads}),
+        files_read=len(loaded.corpus.all_files),
+    )
+
+
 def build_dataset(
     corpus: Corpus,
     output: Path,
@@ -35,11 +61,4 @@ def build_dataset(
     """Load ``corpus`` and write it to ``output`` in ``fmt``, deterministically and atomically."""
     refuse_input_as_output(output, corpus.all_files)
     loaded = loaded or load_corpus(corpus, progress)
-    data = serialize_quads(loaded.quads, fmt, graph)
-    write_atomically(output, data)
-    return BuildResult(
-        output=output,
-        quads=len(loaded.quads),
-        graphs=len({str(q.graph_name) for q in loaded.quads}),
-        files_read=len(corpus.all_files),
-    )
+    return write_dataset(loaded, output, fmt, graph=graph, progress=progress)

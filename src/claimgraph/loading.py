@@ -1,22 +1,39 @@
-"""Reading a corpus into memory: safe parsing with exact error positions.
+"""Reading a corpus: safe parsing with exact error positions, straight into Oxigraph.
 
-Files are parsed by Oxigraph's parsers (fast, and they report line and column), after the
-refusals in :mod:`claimgraph.safety`. The result is held twice over, as parsed quads for the
-Oxigraph engine and as an rdflib :class:`~rdflib.Dataset` for pySHACL and rdflib's engine,
-both with the same content.
+Every file goes through the refusals of :mod:`claimgraph.safety` and is parsed by
+Oxigraph's parsers, which report line and column. The corpus lands in an Oxigraph
+:class:`~pyoxigraph.Store` (in memory, or the persistent store of :mod:`claimgraph.store`):
+
+- a TriG, Turtle or N-Triples file without blank nodes is bulk-loaded by Oxigraph itself,
+  never turned into Python objects quad by quad (the fast path, and the common case: data
+  files name everything with IRIs);
+- any other file (blank nodes, JSON-LD, RDF/XML, N-Quads) is parsed into quads whose blank
+  nodes get labels that depend only on the file and its order of statements, so that
+  output stays deterministic.
+
+An rdflib :class:`~rdflib.Dataset` with the same content is made only when something asks
+for it (:attr:`LoadedCorpus.dataset`: pySHACL, rdflib's SPARQL engine, rdflib users), so the
+Oxigraph path (parse, load, query, validate) never pays for it.
+
+Oxigraph stores typed literals by value: ``"01"^^xsd:integer`` reads back as ``"1"``. Every
+engine and validator sees the stored form, so they all see the same terms.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import weakref
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
@@ -30,8 +47,10 @@ from .safety import check_jsonld, check_rdfxml
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 """Triples-only ontology files are loaded into this named graph."""
 
+DEFAULT_GRAPH = ""
+"""How :attr:`FileRecord.graphs` names the default graph."""
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 _OX_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -41,6 +60,9 @@ _OX_FORMATS = {
     "json-ld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
+
+_TEXT = ox.NamedNode(str(CG.text))
+_TEXT_FILE = ox.NamedNode(str(CG.textFile))
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
@@ -78,6 +100,44 @@ def to_oxigraph(term: Node) -> Any:
     raise UnsupportedError(f"cannot convert {term!r} to an Oxigraph term")
 
 
+def graph_key(name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
+    """A graph name as :attr:`FileRecord.graphs` writes it (IRI, ``_:label`` or ``""``)."""
+    if isinstance(name, ox.DefaultGraph):
+        return DEFAULT_GRAPH
+    if isinstance(name, ox.BlankNode):
+        return f"_:{name.value}"
+    return name.value
+
+
+def graph_term(key: str) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
+    """The graph name written as ``key`` by :func:`graph_key`."""
+    if key == DEFAULT_GRAPH:
+        return ox.DefaultGraph()
+    if key.startswith("_:"):
+        return ox.BlankNode(key[2:])
+    return ox.NamedNode(key)
+
+
+@lru_cache(maxsize=4)
+def _real_cwd(cwd: str) -> str:
+    return os.path.realpath(cwd) + os.sep
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as the user should read it: relative to the current folder where it can be.
+
+    The same as :func:`claimgraph.corpus.display_path` for paths without symbolic links
+    below the current folder, without asking the file system (which is slow for thousands
+    of files).
+    """
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    for base in (_real_cwd(cwd), cwd + os.sep):
+        if absolute.startswith(base):
+            return absolute[len(base) :]
+    return display_path(Path(path))
+
+
 def _syntax_error(exc: SyntaxError, source: Path) -> InputError:
     # Oxigraph puts the position in the SyntaxError's fields and in the text; keep the
     # message but drop the position words it repeats.
@@ -91,7 +151,7 @@ def _syntax_error(exc: SyntaxError, source: Path) -> InputError:
     )
 
 
-def _relabel_blank_nodes(quads: list[ox.Quad], label: str) -> list[ox.Quad]:
+def _relabel_blank_nodes(quads: Iterable[ox.Quad], label: str) -> list[ox.Quad]:
     """Give blank nodes labels that depend only on the file and its order of statements.
 
     Parsers invent random labels for ``[]``; deterministic output needs the same labels on
@@ -119,44 +179,349 @@ def _relabel_blank_nodes(quads: list[ox.Quad], label: str) -> list[ox.Quad]:
     return out
 
 
+def _read_bytes(path: Path, fmt: RdfFormat, shown: str | None = None) -> bytes:
+    shown = shown or display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=shown) from exc
+    if fmt.name == "rdfxml":
+        check_rdfxml(data, shown)
+    elif fmt.name == "json-ld":
+        check_jsonld(data, shown)
+    return data
+
+
+def _parse(data: bytes, fmt: RdfFormat, path: Path) -> Iterator[ox.Quad]:
+    try:
+        yield from ox.parse(data, _OX_FORMATS[fmt.name])
+    except SyntaxError as exc:
+        raise _syntax_error(exc, path) from exc
+    except (ValueError, OSError) as exc:
+        raise InputError(str(exc), source=display_path(path)) from exc
+
+
 def read_quads(path: Path, fmt: RdfFormat | None = None, blank_label: str = "f") -> list[ox.Quad]:
     """Parse one RDF file after the safety checks; every problem is an :class:`InputError`.
 
     Blank nodes are labelled ``<blank_label>b<n>`` in order of first appearance.
     """
     fmt = fmt or rdf_format_for_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=display_path(path)) from exc
-    shown = display_path(path)
-    if fmt.name == "rdfxml":
-        check_rdfxml(data, shown)
-    elif fmt.name == "json-ld":
-        check_jsonld(data, shown)
-    try:
-        quads = list(ox.parse(data, _OX_FORMATS[fmt.name]))
-    except SyntaxError as exc:
-        raise _syntax_error(exc, path) from exc
-    except (ValueError, OSError) as exc:
-        raise InputError(str(exc), source=shown) from exc
-    return _relabel_blank_nodes(quads, blank_label)
+    data = _read_bytes(path, fmt)
+    return _relabel_blank_nodes(_parse(data, fmt, path), blank_label)
+
+
+# --- Which graphs a file fills, without parsing it in Python ---------------------------------
+
+# A TriG graph block opens on a line of its own: "<iri> {", "prefix:name {", "GRAPH <iri> {"
+# or "{" for the default graph. The line around every "{" of the file must be such an
+# opening (a "{" in a literal or a comment sends the file down the slow path, which parses
+# it and so knows); and every graph found is checked against the store after the load.
+_GRAPH_LINE = re.compile(
+    rb"[ \t]*(?:GRAPH[ \t]+)?"
+    rb"(<[^<>\"{}|^`\\\s]*>|[A-Za-z][\w.-]*:[^\s{}]*|:[^\s{}]*)?[ \t]*\{[ \t]*\r?",
+    re.IGNORECASE,
+)
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _has_blank_node_syntax(data: bytes) -> bool:
+    # Blank nodes are written "_:x", "[ ... ]" or "( ... )" (collections): a file with none
+    # of these characters anywhere has none.
+    return b"_:" in data or b"[" in data or b"(" in data
+
+
+def _prefix_namespace(data: bytes, prefix: str, before: int) -> str | None:
+    """The namespace ``prefix:`` stands for at offset ``before`` (its last declaration)."""
+    name = re.escape(prefix.encode("utf-8"))
+    pattern = rb"(?:@prefix|(?i:PREFIX))[ \t]+" + name + rb":[ \t]*<([^<>\"{}|^`\\\s]*)>"
+    found = None
+    for match in re.finditer(pattern, data[:before]):
+        found = match[1].decode("utf-8")
+    return found
+
+
+def _trig_graphs(data: bytes) -> set[str] | None:
+    """The graphs a TriG file's blocks name, or None when the file does not tell plainly."""
+    graphs: set[str] = set()
+    position = data.find(b"{")
+    while position != -1:
+        line_start = data.rfind(b"\n", 0, position) + 1
+        line_end = data.find(b"\n", position)
+        line = data[line_start : len(data) if line_end == -1 else line_end]
+        match = _GRAPH_LINE.fullmatch(line)
+        if match is None:
+            return None
+        name = (match[1] or b"").decode("utf-8")
+        if not name:
+            graphs.add(DEFAULT_GRAPH)
+        elif name.startswith("<"):
+            iri = name[1:-1]
+            if not _ABSOLUTE_IRI.match(iri):
+                return None
+            graphs.add(iri)
+        else:
+            prefix, _, local = name.partition(":")
+            namespace = _prefix_namespace(data, prefix, line_start)
+            if namespace is None or not _ABSOLUTE_IRI.match(namespace) or "\\" in local:
+                return None
+            graphs.add(namespace + local)
+        position = data.find(b"{", position + 1)
+    # Triples outside any block land in the default graph; they cannot be seen here, so
+    # the default graph counts as possibly filled (load_corpus drops it if it is empty).
+    graphs.add(DEFAULT_GRAPH)
+    return graphs
 
 
 @dataclass
-class LoadedCorpus:
-    """A corpus in memory, with the file each subject was stated in."""
+class FileRecord:
+    """One input file: where its statements went and how they were read."""
 
-    corpus: Corpus
-    dataset: Dataset
-    quads: list[ox.Quad]
-    subject_files: dict[Node, set[str]] = field(default_factory=lambda: defaultdict(set))
-    text_checksums: dict[Node, str] = field(default_factory=dict)
-    """SHA-256 of each document's text file as read, for validation to compare."""
+    path: Path
+    shown: str
+    """The path as the user reads it (relative to the current folder where it can be)."""
+    blank_label: str
+    """The prefix of the labels of this file's blank nodes."""
+    graphs: frozenset[str]
+    """The graphs the file may state triples in (IRIs; ``""`` for the default graph)."""
+    blank_nodes: bool
+    """Whether the file may hold blank nodes (then it was parsed quad by quad)."""
+    default_graph: str = DEFAULT_GRAPH
+    """Where the file's triples outside any named graph went (the ontology graph for
+    ontology files)."""
+    subjects: frozenset[str] | None = None
+    """The file's subjects (N-Triples terms), when known without parsing again."""
+
+
+def _file_subjects(quads: Iterable[ox.Quad]) -> frozenset[str]:
+    return frozenset(str(q.subject) for q in quads)
+
+
+class CorpusLoader:
+    """Loads files into a store: each at once (in memory), or in large batches (on disk,
+    where Oxigraph's bulk loader is fast for one large input and slow for many small ones).
+    """
+
+    BATCH_BYTES = 64 * 1024 * 1024
+
+    def __init__(self, store: ox.Store, bulk: bool) -> None:
+        self.store = store
+        self.bulk = bulk
+        self.pending: list[tuple[Path, str, bytes, RdfFormat, Any]] = []
+        self.pending_bytes = 0
+        self.unchecked: list[FileRecord] = []
+
+    def load(self, path: Path, default_graph: URIRef | None, blank_label: str) -> FileRecord:
+        """Parse one file into the store (perhaps later, in a batch) and say where it went."""
+        fmt = rdf_format_for_path(path)
+        shown = shown_path(path)
+        data = _read_bytes(path, fmt, shown)
+        target: ox.NamedNode | ox.DefaultGraph = (
+            ox.NamedNode(str(default_graph)) if default_graph is not None else ox.DefaultGraph()
+        )
+        target_key = graph_key(target)
+        graphs: set[str] | None = None
+        if not _has_blank_node_syntax(data):
+            if fmt.name in ("turtle", "ntriples"):
+                graphs = {target_key}
+            elif fmt.name == "trig":
+                graphs = _trig_graphs(data)
+        if graphs is not None:
+            if default_graph is not None:
+                graphs = (graphs - {DEFAULT_GRAPH}) | {target_key}
+            record = FileRecord(path, shown, blank_label, frozenset(graphs), False, target_key)
+            if self.bulk:
+                self._queue(path, shown, data, fmt, target)
+            else:
+                try:
+                    self.store.load(data, _OX_FORMATS[fmt.name], to_graph=target)
+                except SyntaxError as exc:
+                    raise _syntax_error(exc, path) from exc
+                except (ValueError, OSError) as exc:
+                    raise InputError(str(exc), source=shown) from exc
+            self.unchecked.append(record)
+            return record
+        quads = _relabel_blank_nodes(_parse(data, fmt, path), blank_label)
+        if default_graph is not None:
+            quads = [
+                ox.Quad(q.subject, q.predicate, q.object, target)
+                if isinstance(q.graph_name, ox.DefaultGraph)
+                else q
+                for q in quads
+            ]
+        self.store.extend(quads)
+        return FileRecord(
+            path,
+            shown,
+            blank_label,
+            frozenset(graph_key(q.graph_name) for q in quads),
+            True,
+            target_key,
+            _file_subjects(quads),
+        )
+
+    def _queue(self, path: Path, shown: str, data: bytes, fmt: RdfFormat, target: Any) -> None:
+        if self.pending and (self.pending[-1][3] != fmt or self.pending[-1][4] != target):
+            self.flush()
+        self.pending.append((path, shown, data, fmt, target))
+        self.pending_bytes += len(data)
+        if self.pending_bytes >= self.BATCH_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Load what is queued, then check the graphs each file was said to fill."""
+        if self.pending:
+            _, _, _, fmt, target = self.pending[0]
+            joined = b"\n".join(item[2] for item in self.pending)
+            try:
+                self.store.bulk_load(joined, _OX_FORMATS[fmt.name], to_graph=target)
+            except (SyntaxError, ValueError, OSError) as exc:
+                # Find the file and the position within it.
+                for path, _shown, data, fmt, _ in self.pending:
+                    for _quad in _parse(data, fmt, path):
+                        pass
+                raise InputError(str(exc)) from exc
+            self.pending = []
+            self.pending_bytes = 0
+        for record in self.unchecked:
+            named = {g for g in record.graphs if g not in (DEFAULT_GRAPH, record.default_graph)}
+            if not all(self.store.contains_named_graph(graph_term(g)) for g in named):
+                # The line pattern was fooled (a literal that looks like a graph opening):
+                # the data is loaded all right; parse once more to learn its graphs exactly.
+                fmt = rdf_format_for_path(record.path)
+                quads = list(_parse(_read_bytes(record.path, fmt, record.shown), fmt, record.path))
+                found = {graph_key(q.graph_name) for q in quads}
+                if record.default_graph != DEFAULT_GRAPH and DEFAULT_GRAPH in found:
+                    found = (found - {DEFAULT_GRAPH}) | {record.default_graph}
+                record.graphs = frozenset(found)
+                record.subjects = _file_subjects(quads)
+        self.unchecked = []
+
+
+def load_file(
+    store: ox.Store, path: Path, default_graph: URIRef | None, blank_label: str
+) -> FileRecord:
+    """Parse one file into ``store`` and say which graphs it filled."""
+    loader = CorpusLoader(store, bulk=False)
+    record = loader.load(path, default_graph, blank_label)
+    loader.flush()
+    return record
+
+
+class LoadedCorpus:
+    """A corpus loaded into an Oxigraph store, with the file each statement came from.
+
+    :attr:`store` is the Oxigraph store (every query and the fast validator use it);
+    :attr:`dataset` and :attr:`quads` are made from it on first use.
+    """
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        store: ox.Store,
+        files: list[FileRecord],
+        text_checksums: dict[Node, str] | None = None,
+        text_files: dict[Node, Path] | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.store = store
+        self.files = files
+        self.text_checksums: dict[Node, str] = text_checksums or {}
+        """SHA-256 of each document's text file as read, for validation to compare."""
+        self.text_files: dict[Node, Path] = text_files or {}
+        """The text file read for each document (its cg:text)."""
+        self._files_of: dict[str, list[str]] = {}
+        self._graph_files: dict[str, list[FileRecord]] | None = None
+
+    # -- rdflib views, made on first use ------------------------------------------------------
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The corpus as an rdflib Dataset (default graph: the union), made on first use."""
+        dataset = new_dataset()
+        graphs: dict[str, Any] = {}
+        batch: list[tuple[Node, Node, Node, Any]] = []
+        for quad in self.store:
+            key = graph_key(quad.graph_name)
+            graph = graphs.get(key)
+            if graph is None:
+                name = (
+                    DATASET_DEFAULT_GRAPH_ID if key == DEFAULT_GRAPH else to_rdflib(quad.graph_name)
+                )
+                graph = graphs[key] = dataset.graph(name)  # type: ignore[arg-type]
+            batch.append(
+                (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph)
+            )
+            if len(batch) >= 100_000:
+                dataset.addN(batch)
+                batch = []
+        dataset.addN(batch)
+        return dataset
+
+    @cached_property
+    def quads(self) -> list[ox.Quad]:
+        """Every quad of the store, as a list (made on first use)."""
+        return list(self.store)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def graph_names(self) -> set[Node]:
+        """The named graphs of the corpus, plus rdflib's default graph if it holds triples."""
+        names: set[Node] = {to_rdflib(g) for g in self.store.named_graphs()}
+        if next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+            names.add(DATASET_DEFAULT_GRAPH_ID)
+        return names
+
+    # -- where a node is stated ----------------------------------------------------------------
+
+    def _files_by_graph(self) -> dict[str, list[FileRecord]]:
+        if self._graph_files is None:
+            by_graph: dict[str, list[FileRecord]] = defaultdict(list)
+            for record in self.files:
+                for graph in record.graphs:
+                    by_graph[graph].append(record)
+            self._graph_files = by_graph
+        return self._graph_files
+
+    def _subjects_of(self, record: FileRecord) -> frozenset[str]:
+        if record.subjects is None:
+            quads = read_quads(record.path, blank_label=record.blank_label)
+            record.subjects = _file_subjects(quads)
+        return record.subjects
 
     def files_of(self, node: Node) -> list[str]:
         """The files (as the user reads their paths) in which ``node`` is a subject."""
-        return sorted(self.subject_files.get(node, ()))
+        if isinstance(node, Literal):
+            return []
+        term = to_oxigraph(node)
+        key = str(term)
+        if key in self._files_of:
+            return self._files_of[key]
+        graphs = {graph_key(q.graph_name) for q in self.store.quads_for_pattern(term, None, None)}
+        # The cg:text the loader adds is stated in no file; a subject with nothing else is
+        # in none either.
+        by_graph = self._files_by_graph()
+        found: set[str] = set()
+        for graph in graphs:
+            records = by_graph.get(graph, [])
+            if len(records) == 1 and not records[0].blank_nodes:
+                found.add(records[0].shown)
+                continue
+            found.update(r.shown for r in records if key in self._subjects_of(r))
+        files = sorted(found)
+        self._files_of[key] = files
+        return files
+
+    @cached_property
+    def subject_files(self) -> dict[Node, set[str]]:
+        """Every subject and the files it is stated in (computed on first use; slow)."""
+        result: dict[Node, set[str]] = {}
+        for quad in self.store:
+            node = to_rdflib(quad.subject)
+            if node not in result:
+                result[node] = set(self.files_of(node))
+        return result
 
 
 def new_dataset() -> Dataset:
@@ -167,81 +532,108 @@ def new_dataset() -> Dataset:
     return dataset
 
 
-def _graph_of(quad: ox.Quad, triples_only_graph: URIRef | None) -> Node:
-    if isinstance(quad.graph_name, ox.DefaultGraph):
-        return triples_only_graph or DATASET_DEFAULT_GRAPH_ID
-    return to_rdflib(quad.graph_name)
-
-
-def load_corpus(corpus: Corpus, progress: Progress = no_progress) -> LoadedCorpus:
-    """Parse every file of ``corpus``, add the source texts, and check imports stay offline."""
-    loaded = LoadedCorpus(corpus=corpus, dataset=new_dataset(), quads=[])
+def corpus_files(corpus: Corpus) -> list[tuple[Path, URIRef | None, str]]:
+    """Each file of ``corpus`` in load order, with its default graph and blank-node label."""
     files = [(p, ONTOLOGY_GRAPH) for p in corpus.ontology_files] + [
         (p, None) for p in corpus.data_files
     ]
-    for done, (path, default_graph) in enumerate(files):
+    return [(path, graph, f"f{index}") for index, (path, graph) in enumerate(files)]
+
+
+_STORE_FOR: dict[int, Path] = {}
+
+
+def use_store_for(corpus: Corpus, folder: Path) -> None:
+    """Let :func:`load_corpus` take ``corpus`` from the persistent store in ``folder``
+    whenever that store holds exactly this corpus as its files are now (the CLI's choice;
+    the library parses unless asked)."""
+    key = id(corpus)
+    _STORE_FOR[key] = folder
+    weakref.finalize(corpus, _STORE_FOR.pop, key, None)
+
+
+def load_corpus(
+    corpus: Corpus,
+    progress: Progress = no_progress,
+    *,
+    store: ox.Store | None = None,
+    bulk: bool = False,
+) -> LoadedCorpus:
+    """Parse every file of ``corpus``, add the source texts, and check imports stay offline.
+
+    The corpus goes into ``store`` (a new in-memory store when None); ``bulk`` loads in
+    large batches with Oxigraph's bulk loader (for a new on-disk store). A corpus passed to
+    :func:`use_store_for` comes from the persistent store instead when that is up to date.
+    """
+    if store is None and id(corpus) in _STORE_FOR:
+        from .store import open_store
+
+        opened = open_store(corpus, _STORE_FOR[id(corpus)])
+        if opened is not None:
+            progress("parse", len(corpus.all_files), len(corpus.all_files))
+            return opened[0]
+    store = store if store is not None else ox.Store()
+    files = corpus_files(corpus)
+    loader = CorpusLoader(store, bulk)
+    records = []
+    for done, (path, default_graph, label) in enumerate(files):
         progress("parse", done, len(files))
-        _add_file(loaded, path, default_graph, f"f{done}")
+        records.append(loader.load(path, default_graph, label))
+    loader.flush()
     progress("parse", len(files), len(files))
-    _add_source_texts(loaded)
-    _check_imports(loaded)
+    forget_empty_default_graph(store, records)
+    loaded = LoadedCorpus(corpus, store, records)
+    add_source_texts(loaded)
+    check_imports(loaded)
     return loaded
 
 
-def _add_file(
-    loaded: LoadedCorpus, path: Path, default_graph: URIRef | None, blank_label: str
-) -> None:
-    shown = display_path(path)
-    dataset = loaded.dataset
-    graphs: dict[Node, Graph] = {}
-    batch: list[tuple[Node, Node, Node, Graph]] = []
-    for quad in read_quads(path, blank_label=blank_label):
-        name = _graph_of(quad, default_graph)
-        graph = graphs.get(name)
-        if graph is None:
-            graph = graphs[name] = dataset.graph(name)  # type: ignore[arg-type]
-        subject = to_rdflib(quad.subject)
-        batch.append((subject, to_rdflib(quad.predicate), to_rdflib(quad.object), graph))
-        if default_graph is not None and isinstance(quad.graph_name, ox.DefaultGraph):
-            quad = ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(default_graph))
-        loaded.quads.append(quad)
-        loaded.subject_files[subject].add(shown)
-    dataset.addN(batch)
+def forget_empty_default_graph(store: ox.Store, records: list[FileRecord]) -> None:
+    """Drop the default graph from the files said to fill it, if it holds nothing."""
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None:
+        for record in records:
+            if DEFAULT_GRAPH in record.graphs:
+                record.graphs = record.graphs - {DEFAULT_GRAPH}
 
 
-def _add_source_texts(loaded: LoadedCorpus) -> None:
-    """Add ``cg:text`` beside every ``cg:textFile``, read from the data folders."""
-    dataset = loaded.dataset
-    for document, _, relative, graph in sorted(
-        dataset.quads((None, CG.textFile, None, None)), key=str
-    ):
-        if not str(relative).strip():
+def add_source_texts(loaded: LoadedCorpus, documents: set[str] | None = None) -> None:
+    """Add ``cg:text`` beside every ``cg:textFile``, read from the data folders.
+
+    ``documents`` (N-Triples terms) limits this to those documents.
+    """
+    store = loaded.store
+    texts: list[ox.Quad] = []
+    statements = sorted(store.quads_for_pattern(None, _TEXT_FILE, None), key=str)
+    for quad in statements:
+        document = quad.subject
+        if documents is not None and str(document) not in documents:
+            continue
+        relative = str(getattr(quad.object, "value", quad.object))
+        if not relative.strip():
             continue  # an empty path is the data's fault: the shapes report it
-        stated_in = loaded.files_of(document)
-        path = _resolve_text_file(str(relative), stated_in, loaded.corpus)
+        node = to_rdflib(document)
+        stated_in = loaded.files_of(node)
+        path = _resolve_text_file(relative, stated_in, loaded.corpus)
         try:
             data = path.read_bytes()
             text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(
-                f"cannot read the text file {relative} of {document}: {exc}",
+                f"cannot read the text file {relative} of {node}: {exc}",
                 source=stated_in[0] if stated_in else None,
             ) from exc
-        literal = Literal(text)
-        assert graph is not None
-        dataset.graph(graph).add((document, CG.text, literal))
-        in_default = graph == DATASET_DEFAULT_GRAPH_ID
-        loaded.quads.append(
-            ox.Quad(
-                to_oxigraph(document),
-                ox.NamedNode(str(CG.text)),
-                to_oxigraph(literal),
-                ox.DefaultGraph() if in_default else to_oxigraph(graph),
-            )
-        )
+        texts.append(ox.Quad(document, _TEXT, ox.Literal(text), quad.graph_name))
         # A changed text would leave anchors pointing at other words; validation reports a
         # checksum that differs, like any other result, rather than the load failing.
-        loaded.text_checksums[document] = hashlib.sha256(data).hexdigest()
+        loaded.text_checksums[node] = hashlib.sha256(data).hexdigest()
+        loaded.text_files[node] = path
+    store.extend(texts)
+
+
+@lru_cache(maxsize=1024)
+def _candidate_roots(folder_name: str) -> tuple[Path, ...]:
+    folder = Path(folder_name).resolve()
+    return (folder, *list(folder.parents)[:3])
 
 
 def _resolve_text_file(relative: str, stated_in: Iterable[str], corpus: Corpus) -> Path:
@@ -254,8 +646,7 @@ def _resolve_text_file(relative: str, stated_in: Iterable[str], corpus: Corpus) 
     # The text file sits in the data folder, which holds the file stating cg:textFile
     # (data/documents/x.trig names sources/x.txt); look up from that file's folder.
     for shown in stated_in:
-        folder = Path(shown).resolve().parent
-        for candidate_root in (folder, *list(folder.parents)[:3]):
+        for candidate_root in _candidate_roots(str(Path(shown).parent)):
             candidate = candidate_root / rel
             if candidate.is_file():
                 return candidate
@@ -266,16 +657,43 @@ def _resolve_text_file(relative: str, stated_in: Iterable[str], corpus: Corpus) 
     )
 
 
-def _check_imports(loaded: LoadedCorpus) -> None:
-    dataset = loaded.dataset
-    provided: set[Node] = set(dataset.subjects(RDF.type, OWL.Ontology))
-    provided |= set(dataset.objects(None, OWL.versionIRI))
-    for ontology, _, imported in sorted(dataset.triples((None, OWL.imports, None)), key=str):
-        if imported not in provided:
-            files = loaded.files_of(ontology)
+def check_imports(loaded: LoadedCorpus) -> None:
+    """Refuse ``owl:imports`` of an ontology no loaded file declares (claimgraph is offline)."""
+    store = loaded.store
+    provided = {
+        str(q.subject)
+        for q in store.quads_for_pattern(
+            None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OWL.Ontology))
+        )
+    }
+    provided |= {
+        str(q.object)
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(OWL.versionIRI)), None)
+    }
+    imports = sorted(
+        {
+            (str(q.subject), q.subject, q.object)
+            for q in store.quads_for_pattern(None, ox.NamedNode(str(OWL.imports)), None)
+        },
+        key=lambda item: (item[0], str(item[2])),
+    )
+    for _, ontology, imported in imports:
+        if str(imported) not in provided:
+            files = loaded.files_of(to_rdflib(ontology))
             raise UnsafeInputError(
-                f"owl:imports <{imported}> is not followed: claimgraph works offline and no "
-                "loaded file declares that ontology",
+                f"owl:imports <{getattr(imported, 'value', imported)}> is not followed: "
+                "claimgraph works offline and no loaded file declares that ontology",
                 source=files[0] if files else None,
                 hint="add the imported ontology's file with --ontology",
             )
+
+
+__all__ = [
+    "ONTOLOGY_GRAPH",
+    "FileRecord",
+    "LoadedCorpus",
+    "load_corpus",
+    "read_quads",
+    "to_oxigraph",
+    "to_rdflib",
+]

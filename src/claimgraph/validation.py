@@ -1,95 +1,52 @@
 """``claimgraph validate``: SHACL shapes and source-text checks, one report.
 
-pySHACL runs the shapes of ``ontology/shapes/`` over the data (every graph but the
-ontology's), with the ontology mixed in so that ``sh:class`` and ``sh:targetClass`` follow
-``rdfs:subClassOf``. The checks SHACL cannot make (a source text whose bytes no longer match
-the checksum the data records) are added as results of the same form, so a user reads one
-report, grouped by node and shape, each node named with the file it comes from.
+Two engines give the same report:
+
+- ``fast`` (the default): the shapes compiled to SPARQL and run on the corpus's Oxigraph
+  store (:mod:`claimgraph.shacl`). Shapes it does not support hand the whole validation to
+  pySHACL, and the report says so in its notes: nothing is skipped silently.
+- ``pyshacl``: pySHACL runs the shapes of ``ontology/shapes/`` over the data (every graph
+  but the ontology's), with the ontology as ``ont_graph`` so that ``sh:class`` and
+  ``sh:targetClass`` follow ``rdfs:subClassOf``. It is the reference the tests compare the
+  fast engine against.
+
+The checks SHACL cannot make (a source text whose bytes no longer match the checksum the
+data records) are added as results of the same form, so a user reads one report, grouped by
+node and shape, each node named with the file it comes from.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from enum import StrEnum
 
+import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
-from rdflib import RDF, SH, BNode, Graph, Literal, URIRef
+from rdflib import RDF, SH, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .corpus import Corpus
 from .errors import InputError
-from .loading import ONTOLOGY_GRAPH, LoadedCorpus, load_corpus, read_quads, to_rdflib
-from .namespace import CG, PREFIXES, SHAPES
+from .loading import ONTOLOGY_GRAPH, LoadedCorpus, load_corpus, read_quads, to_oxigraph, to_rdflib
+from .namespace import CG, SHAPES
 from .progress import Progress, no_progress
-
-SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+from .shacl import (
+    SEVERITY_ORDER,
+    UnsupportedShapesError,
+    ValidationReport,
+    ValidationResult,
+    compile_shapes,
+    run_checks,
+)
 
 TEXT_CHECKSUM_SHAPE = SHAPES["TextChecksumMatches"]
 """The source shape named by the results of the checksum check made in Python."""
 
 
-@dataclass(frozen=True)
-class ValidationResult:
-    """One result: which node broke which constraint, and where that node is stated."""
+class ValidationEngine(StrEnum):
+    """The engines that can validate a corpus."""
 
-    focus: Node
-    source_shape: Node
-    constraint: Node
-    severity: str
-    message: str
-    path: Node | None = None
-    value: Node | None = None
-    files: tuple[str, ...] = ()
-
-    def sort_key(self) -> tuple[str, ...]:
-        """Order results by file, node, shape, then the rest, for stable reports."""
-        return (
-            ",".join(self.files),
-            str(self.focus),
-            str(self.source_shape),
-            str(SEVERITY_ORDER.get(self.severity, 9)),
-            str(self.path or ""),
-            str(self.value or ""),
-            self.message,
-        )
-
-
-@dataclass
-class ValidationReport:
-    """The outcome of validating a corpus."""
-
-    results: list[ValidationResult] = field(default_factory=list)
-
-    @property
-    def conforms(self) -> bool:
-        """True when no result is a violation (warnings and infos do not break conformance)."""
-        return not any(r.severity == "Violation" for r in self.results)
-
-    def count(self, severity: str) -> int:
-        """How many results have this severity."""
-        return sum(1 for r in self.results if r.severity == severity)
-
-    def to_graph(self) -> Graph:
-        """The report as a standard ``sh:ValidationReport`` graph (for Turtle or JSON-LD)."""
-        graph = Graph()
-        for prefix, iri in PREFIXES.items():
-            graph.bind(prefix, iri, override=True, replace=True)
-        report = BNode("report")
-        graph.add((report, RDF.type, SH.ValidationReport))
-        graph.add((report, SH.conforms, Literal(self.conforms)))
-        for index, result in enumerate(self.results):
-            node = BNode(f"result{index}")
-            graph.add((report, SH.result, node))
-            graph.add((node, RDF.type, SH.ValidationResult))
-            graph.add((node, SH.focusNode, result.focus))
-            graph.add((node, SH.sourceShape, result.source_shape))
-            graph.add((node, SH.sourceConstraintComponent, result.constraint))
-            graph.add((node, SH.resultSeverity, SH[result.severity]))
-            graph.add((node, SH.resultMessage, Literal(result.message)))
-            if result.path is not None:
-                graph.add((node, SH.resultPath, result.path))
-            if result.value is not None:
-                graph.add((node, SH.value, result.value))
-        return graph
+    FAST = "fast"
+    PYSHACL = "pyshacl"
 
 
 def data_graph(loaded: LoadedCorpus) -> Graph:
@@ -104,7 +61,8 @@ def data_graph(loaded: LoadedCorpus) -> Graph:
 def ontology_graph(loaded: LoadedCorpus) -> Graph:
     """The ontology's triples."""
     graph = Graph()
-    graph += loaded.dataset.graph(ONTOLOGY_GRAPH)
+    for quad in loaded.store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))):
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return graph
 
 
@@ -144,10 +102,16 @@ def _shacl_results(report: Graph, loaded: LoadedCorpus) -> list[ValidationResult
     return results
 
 
-def _checksum_results(loaded: LoadedCorpus) -> list[ValidationResult]:
+def checksum_results(loaded: LoadedCorpus) -> list[ValidationResult]:
+    """A result for every document whose text file no longer matches cg:textSha256."""
     results = []
     for document, computed in sorted(loaded.text_checksums.items(), key=lambda i: str(i[0])):
-        recorded = {str(o) for o in loaded.dataset.objects(document, CG.textSha256)}
+        recorded = {
+            str(getattr(q.object, "value", q.object))
+            for q in loaded.store.quads_for_pattern(
+                to_oxigraph(document), ox.NamedNode(str(CG.textSha256)), None
+            )
+        }
         if recorded and computed not in recorded:
             results.append(
                 ValidationResult(
@@ -167,19 +131,10 @@ def _checksum_results(loaded: LoadedCorpus) -> list[ValidationResult]:
     return results
 
 
-def validate_corpus(
-    corpus: Corpus,
-    *,
-    loaded: LoadedCorpus | None = None,
-    progress: Progress = no_progress,
-) -> ValidationReport:
-    """Validate ``corpus`` against its shapes; never raises for non-conforming data."""
-    loaded = loaded or load_corpus(corpus, progress)
-    shapes = shapes_graph(corpus)
-    if not corpus.shapes_files:
-        raise InputError(
-            "no shapes to validate with", hint="the ontology folder needs a shapes/ folder"
-        )
+def validate_with_pyshacl(
+    loaded: LoadedCorpus, shapes: Graph, progress: Progress = no_progress
+) -> list[ValidationResult]:
+    """pySHACL's results for the loaded corpus: the reference."""
     progress("validate", 0, 1)
     _, report_graph, _ = pyshacl_validate(
         data_graph(loaded),
@@ -190,13 +145,62 @@ def validate_corpus(
         inference="none",
     )
     progress("validate", 1, 1)
-    results = _shacl_results(report_graph, loaded) + _checksum_results(loaded)
+    return _shacl_results(report_graph, loaded)
+
+
+def validate_with_fast_engine(
+    loaded: LoadedCorpus, shapes: Graph, progress: Progress = no_progress
+) -> list[ValidationResult]:
+    """The fast engine's results; raises :class:`UnsupportedShapesError` when it cannot run."""
+    compiled = compile_shapes(shapes, loaded.store)
+    return run_checks(loaded.store, compiled.checks, loaded.files_of, progress=progress)
+
+
+def validate_loaded(
+    loaded: LoadedCorpus,
+    shapes: Graph,
+    *,
+    engine: ValidationEngine = ValidationEngine.FAST,
+    progress: Progress = no_progress,
+) -> ValidationReport:
+    """Validate a loaded corpus against ``shapes`` with ``engine``."""
+    notes: list[str] = []
+    used = engine
+    if engine is ValidationEngine.FAST:
+        try:
+            results = validate_with_fast_engine(loaded, shapes, progress)
+        except UnsupportedShapesError as exc:
+            notes.append(f"the fast engine handed over to pySHACL: {exc}")
+            used = ValidationEngine.PYSHACL
+            results = validate_with_pyshacl(loaded, shapes, progress)
+    else:
+        results = validate_with_pyshacl(loaded, shapes, progress)
+    results += checksum_results(loaded)
     results.sort(key=ValidationResult.sort_key)
-    return ValidationReport(results=results)
+    return ValidationReport(results=results, engine=str(used), notes=notes)
+
+
+def validate_corpus(
+    corpus: Corpus,
+    *,
+    loaded: LoadedCorpus | None = None,
+    progress: Progress = no_progress,
+    engine: ValidationEngine = ValidationEngine.FAST,
+) -> ValidationReport:
+    """Validate ``corpus`` against its shapes; never raises for non-conforming data."""
+    if not corpus.shapes_files:
+        raise InputError(
+            "no shapes to validate with", hint="the ontology folder needs a shapes/ folder"
+        )
+    loaded = loaded or load_corpus(corpus, progress)
+    return validate_loaded(loaded, shapes_graph(corpus), engine=engine, progress=progress)
 
 
 __all__ = [
+    "SEVERITY_ORDER",
+    "ValidationEngine",
     "ValidationReport",
     "ValidationResult",
     "validate_corpus",
+    "validate_loaded",
 ]

@@ -16,6 +16,7 @@ from .build import build
 from .check import check
 from .common import STATE
 from .export import export
+from .generate import generate
 from .ontology import ontology_app
 from .query import queries, query
 from .stats import stats
@@ -65,6 +66,7 @@ app.command()(anchor)
 app.add_typer(ontology_app, name="ontology")
 app.command()(export)
 app.command()(analyze)
+app.command()(generate)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""``claimgraph build``: ontology + data into one dataset file."""
+"""``claimgraph build``: the persistent store (and, if asked, one dataset file)."""
 
 from __future__ import annotations
 
@@ -7,30 +7,80 @@ from typing import Annotated
 
 import typer
 
-from ..build import build_dataset
+from ..build import write_dataset
 from ..errors import InputError
 from ..formats import rdf_format_for_path, rdf_format_named
-from ..loading import load_corpus
+from ..incremental import UpdateOutcome, update_store
+from ..loading import LoadedCorpus, load_corpus
+from ..output import refuse_input_as_output
 from ..serialize import serialize_quads
+from ..validation import ValidationEngine
 from .common import (
     DataOption,
+    NoStoreOption,
     OntologyOption,
     QuietOption,
+    StoreOption,
     corpus_from,
     progress_for,
     reported_errors,
+    store_folder,
 )
 
-DEFAULT_OUTPUT = Path("build/claimgraph.trig")
+
+def _summary(outcome: UpdateOutcome) -> str:
+    build = outcome.build
+    seconds = sum(outcome.seconds.values())
+    if build.mode == "unchanged":
+        what = "up to date"
+    elif build.mode == "full":
+        what = f"built from {build.files} files"
+    else:
+        what = f"updated: {len(build.changed)} file(s) changed, {len(build.reloaded)} reloaded"
+    lines = [f"store {build.folder}: {build.quads:,} quads; {what} ({seconds:.2f} s)"]
+    report = outcome.report
+    if report is not None:
+        how = outcome.validation
+        if how == "incremental":
+            how += f", {outcome.rechecked:,} focus node(s) checked again"
+        verdict = "conforms" if report.conforms else "does not conform"
+        lines.append(
+            f"validation ({how}): {verdict}: {report.count('Violation')} violation(s), "
+            f"{report.count('Warning')} warning(s), {report.count('Info')} info(s)"
+            + ("" if report.conforms else "; 'claimgraph validate' shows them")
+        )
+        lines.extend(f"note: {note}" for note in report.notes)
+    return "\n".join(lines)
 
 
 def build(
     data: DataOption = None,
     ontology: OntologyOption = None,
+    store: StoreOption = None,
+    no_store: NoStoreOption = False,
+    clean: Annotated[
+        bool, typer.Option("--clean", help="Throw the store away and build it again.")
+    ] = False,
+    validate: Annotated[
+        bool,
+        typer.Option(
+            "--validate/--no-validate",
+            help="Validate as the store is built and keep the report with it (default: yes).",
+        ),
+    ] = True,
+    engine: Annotated[
+        ValidationEngine,
+        typer.Option("--engine", help="Validation engine: fast (SPARQL on Oxigraph) or pyshacl."),
+    ] = ValidationEngine.FAST,
     output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="Where to write; '-' for stdout (then give --format)."),
-    ] = DEFAULT_OUTPUT,
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Also write the dataset to this file; '-' for stdout (then give --format).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -52,32 +102,50 @@ def build(
     ] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Build one dataset file from the ontology and the data.
+    """Build the persistent store from the ontology and the data, and validate it.
 
-    The output is deterministic (sorted, stable prefixes: the same input gives the same
-    bytes) and written atomically; each document keeps its own named graph, and the source
-    texts are included as cg:text.
+    The store (.claimgraph/ by default) holds the corpus in an on-disk Oxigraph database,
+    so queries need not parse the files again. A second build reloads only the files whose
+    content changed and validates again only what those changes can affect. A build never
+    touches the live store: an interrupted one leaves it as it was.
 
-    Example: claimgraph build -o build/claimgraph.nq
+    With -o, the dataset is also written to one file: deterministic (sorted, stable
+    prefixes), atomic, each document in its own named graph, the texts as cg:text.
+
+    Example: claimgraph build && claimgraph build -o build/claimgraph.nq
     """
     with reported_errors():
-        corpus = corpus_from(data, ontology)
-        if str(output) == "-":
-            if fmt is None:
-                raise InputError("writing to stdout needs --format")
-            loaded = load_corpus(corpus, progress_for(quiet))
-            typer.echo(
-                serialize_quads(loaded.quads, rdf_format_named(fmt), graph).decode("utf-8"),
-                nl=False,
+        corpus = corpus_from(data, ontology, use_store=False)
+        rdf_format = None
+        if output is not None:
+            if str(output) == "-":
+                if fmt is None:
+                    raise InputError("writing to stdout needs --format")
+                rdf_format = rdf_format_named(fmt)
+            else:
+                refuse_input_as_output(output, corpus.all_files)
+                rdf_format = rdf_format_named(fmt) if fmt else rdf_format_for_path(output)
+        folder = None if no_store else store_folder(store)
+        progress = progress_for(quiet)
+        loaded: LoadedCorpus | None
+        if folder is None:
+            loaded = load_corpus(corpus, progress)
+        else:
+            if clean and not quiet:
+                typer.echo(f"removing the store {folder}", err=True)
+            outcome = update_store(
+                corpus, folder, clean=clean, validate=validate, engine=engine, progress=progress
             )
+            if not quiet:
+                typer.echo(_summary(outcome), err=True)
+            loaded = outcome.build.loaded
+            assert loaded is not None
+        if output is None or rdf_format is None:
             return
-        result = build_dataset(
-            corpus,
-            output,
-            rdf_format_named(fmt) if fmt else rdf_format_for_path(output),
-            graph=graph,
-            progress=progress_for(quiet),
-        )
+        if str(output) == "-":
+            typer.echo(serialize_quads(loaded.quads, rdf_format, graph).decode("utf-8"), nl=False)
+            return
+        result = write_dataset(loaded, output, rdf_format, graph=graph, progress=progress)
         if not quiet:
             typer.echo(
                 f"wrote {result.output}: {result.quads} quads in {result.graphs} graphs "

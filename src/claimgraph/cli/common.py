@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import traceback
@@ -9,13 +10,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
 from ..corpus import Corpus, make_corpus
 from ..errors import ClaimgraphError
+from ..loading import use_store_for
 from ..progress import Progress, no_progress
+from ..store import DEFAULT_STORE
 
 DataOption = Annotated[
     list[Path] | None,
@@ -39,6 +42,32 @@ OntologyOption = Annotated[
     ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", help="Show no progress on stderr.")]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        metavar="DIR",
+        help="The persistent store (default: .claimgraph, or $CLAIMGRAPH_STORE).",
+        show_default=False,
+    ),
+]
+NoStoreOption = Annotated[
+    bool,
+    typer.Option("--no-store", help="Parse the files even if an up-to-date store exists."),
+]
+
+
+def store_folder(store: Path | None = None) -> Path | None:
+    """The persistent store to use: ``--store``, else $CLAIMGRAPH_STORE, else .claimgraph.
+
+    $CLAIMGRAPH_STORE set to ``none`` turns the store off for commands without ``--store``.
+    """
+    if store is not None:
+        return store
+    env = os.environ.get("CLAIMGRAPH_STORE")
+    if env:
+        return None if env.lower() == "none" else Path(env)
+    return DEFAULT_STORE
 
 
 @dataclass
@@ -89,27 +118,63 @@ def reported_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def corpus_from(data: list[Path] | None, ontology: list[Path] | None) -> Corpus:
-    """The corpus the options name (the project's own when they name none)."""
-    return make_corpus(data or None, ontology or None)
+def corpus_from(
+    data: list[Path] | None,
+    ontology: list[Path] | None,
+    *,
+    store: Path | None = None,
+    use_store: bool = True,
+) -> Corpus:
+    """The corpus the options name (the project's own when they name none).
+
+    Loading it takes it from the persistent store when that holds it as its files are now,
+    so a query does not parse the corpus again (``use_store=False`` always parses).
+    """
+    corpus = make_corpus(data or None, ontology or None)
+    folder = store_folder(store) if use_store else None
+    if folder is not None:
+        use_store_for(corpus, folder)
+    return corpus
+
+
+_UNITS = {"parse": "files", "validate": "checks", "write": "quads", "generate": "triples"}
 
 
 class TerminalProgress:
-    """A one-line progress display on stderr, shown only on a terminal."""
+    """A progress bar on stderr, with counts, rate and time: shown only on a terminal.
 
-    def __init__(self) -> None:
+    Updates are drawn at most ten times a second, so reporting often costs nothing.
+    """
+
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
         self.started: dict[str, float] = {}
-        self.shown = False
+        self.drawn = 0.0
 
     def __call__(self, step: str, done: int, total: int | None) -> None:
         now = time.monotonic()
         began = self.started.setdefault(step, now)
-        rate = done / (now - began) if now > began else 0.0
-        of = f"/{total}" if total is not None else ""
-        sys.stderr.write(f"\r{step}: {done}{of} ({rate:,.0f}/s)\x1b[K")
-        if total is not None and done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+        finished = total is not None and done >= total
+        if not finished and now - self.drawn < 0.1 and done:
+            return
+        self.drawn = now
+        elapsed = now - began
+        rate = done / elapsed if elapsed > 0 else 0.0
+        unit = _UNITS.get(step, "")
+        if total:
+            filled = min(self.WIDTH, int(self.WIDTH * done / total))
+            bar = "[" + "#" * filled + "." * (self.WIDTH - filled) + "]"
+            count = f"{done:,}/{total:,} {unit}".rstrip()
+            percent = f"{100 * done / total:3.0f}%"
+        else:
+            bar, count, percent = "", f"{done:,} {unit}".rstrip(), ""
+        line = f"{step:<9}{bar} {percent} {count}  {rate:,.0f}/s  {elapsed:5.1f}s"
+        self.stream.write(f"\r{line}\x1b[K")
+        if finished:
+            self.stream.write("\n")
+        self.stream.flush()
 
 
 def progress_for(quiet: bool) -> Progress:

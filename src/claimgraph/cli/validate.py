@@ -9,17 +9,26 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
+from ..incremental import stored_report
 from ..loading import load_corpus
 from ..output import refuse_input_as_output, write_atomically
 from ..results import compact, terminal_safe
-from ..validation import ValidationReport, ValidationResult, validate_corpus
+from ..validation import (
+    ValidationEngine,
+    ValidationReport,
+    ValidationResult,
+    validate_corpus,
+)
 from .common import (
     DataOption,
+    NoStoreOption,
     OntologyOption,
     QuietOption,
+    StoreOption,
     corpus_from,
     progress_for,
     reported_errors,
+    store_folder,
     write_text,
 )
 
@@ -68,10 +77,21 @@ def validate(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
     ] = None,
+    engine: Annotated[
+        ValidationEngine,
+        typer.Option(
+            "--engine",
+            help="fast: the shapes compiled to SPARQL on Oxigraph (hands over to pySHACL for "
+            "shapes it does not support); pyshacl: pySHACL itself, the reference.",
+        ),
+    ] = ValidationEngine.FAST,
+    store: StoreOption = None,
+    no_store: NoStoreOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Validate the data against the SHACL shapes, quote anchors included.
 
+    With an up-to-date store (claimgraph build), the report kept with it is shown at once.
     Exit code 0: conforms (warnings allowed); 1: does not conform (the report is still
     written); 2: bad input.
 
@@ -80,11 +100,21 @@ def validate(
     with reported_errors():
         if fmt not in REPORT_FORMATS:
             raise InputError(f"unknown report format {fmt!r}", hint="text, turtle or json-ld")
-        corpus = corpus_from(data, ontology)
+        corpus = corpus_from(data, ontology, use_store=False)
         if output is not None:
             refuse_input_as_output(output, corpus.all_files + corpus.shapes_files)
-        loaded = load_corpus(corpus, progress_for(quiet))
-        report = validate_corpus(corpus, loaded=loaded, progress=progress_for(quiet))
+        progress = progress_for(quiet)
+        folder = None if no_store else store_folder(store)
+        stored = stored_report(corpus, folder, engine) if folder is not None else None
+        report: ValidationReport | None = None
+        if stored is not None:
+            loaded, report = stored
+        else:
+            loaded = load_corpus(corpus, progress)
+        if report is None:
+            report = validate_corpus(corpus, loaded=loaded, progress=progress, engine=engine)
+        for note in report.notes:
+            typer.echo(f"note: {note}", err=True)
         rdf_format = REPORT_FORMATS[fmt]
         if rdf_format is None:
             text = render_report(report)

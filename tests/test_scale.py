@@ -1,0 +1,117 @@
+"""The fast path: loading without rdflib, both engines agreeing, progress that tells."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from claimgraph.cli.common import TerminalProgress, progress_for
+from claimgraph.corpus import make_corpus
+from claimgraph.errors import InputError
+from claimgraph.library import bind_parameters, library
+from claimgraph.loading import load_corpus, read_quads
+from claimgraph.sparql import Engine, QueryEngine
+from claimgraph.synthetic import MANIFEST, generate_corpus
+from claimgraph.validation import validate_corpus
+
+from .conftest import DATA
+
+PREFIXES = """@prefix cg: <https://w3id.org/claimgraph/ontology#> .
+@prefix ex: <https://example.org/> .
+"""
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("synthetic") / "corpus-3k"
+    generate_corpus(folder, 3_000, seed=11)
+    return folder
+
+
+def test_every_library_query_gives_the_same_rows_on_both_engines(small_corpus: Path) -> None:
+    loaded = load_corpus(make_corpus([small_corpus]))
+    samples = json.loads((small_corpus / MANIFEST).read_text(encoding="utf-8"))["samples"]
+    oxigraph, memory = QueryEngine(loaded, Engine.OXIGRAPH), QueryEngine(loaded, Engine.MEMORY)
+    for query in library():
+        raw = [f"name={samples['place-alias']}"] if query.parameter("name") else []
+        bindings = bind_parameters(query, raw)
+        ours = oxigraph.query(query.text, bindings)
+        theirs = memory.query(query.text, bindings)
+        assert ours.rows == theirs.rows, query.name
+        if query.name != "analysis-status":
+            assert ours.rows, f"{query.name} found nothing in the synthetic corpus"
+
+
+def test_the_oxigraph_path_never_builds_the_rdflib_copy(small_corpus: Path) -> None:
+    corpus = make_corpus([small_corpus])
+    loaded = load_corpus(corpus)
+    QueryEngine(loaded).query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    validate_corpus(corpus, loaded=loaded)
+    assert "dataset" not in vars(loaded) and "quads" not in vars(loaded)
+    assert all(not record.blank_nodes for record in loaded.files if "documents" in record.shown)
+    # ... and makes it on demand, with the same content.
+    assert len(loaded.dataset) == len(loaded.store)
+
+
+def test_graphs_and_files_are_known_without_parsing_twice(tmp_path: Path) -> None:
+    data = tmp_path / "data.trig"
+    data.write_text(
+        PREFIXES + 'ex:g1 {\n ex:a cg:alias "a { b" .\n}\n<https://example.org/g2> {\n'
+        ' ex:b cg:alias "x" .\n}\n',
+        encoding="utf-8",
+    )
+    loaded = load_corpus(make_corpus([data]))
+    record = next(r for r in loaded.files if r.path == data)
+    # A "{" in a literal: the file's graphs are found by parsing it after all.
+    assert {"https://example.org/g1", "https://example.org/g2"} <= record.graphs
+    data.write_text(PREFIXES + 'ex:g1 {\n ex:a cg:alias "a" .\n}\n', encoding="utf-8")
+    loaded = load_corpus(make_corpus([data]))
+    record = next(r for r in loaded.files if r.path == data)
+    assert record.graphs == frozenset({"https://example.org/g1"})
+    assert not record.blank_nodes
+
+
+def test_blank_nodes_get_the_same_labels_on_every_load(tmp_path: Path) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_text(PREFIXES + 'ex:a cg:alias [ cg:alias "x" ] , ( 1 2 ) .\n', encoding="utf-8")
+    first = sorted(str(q) for q in load_corpus(make_corpus([data])).store)
+    second = sorted(str(q) for q in load_corpus(make_corpus([data])).store)
+    assert first == second
+    assert any("_:f" in line for line in first)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "trig-unclosed-graph.trig",
+        "turtle-unterminated-string.ttl",
+        "ntriples-unterminated-literal.nt",
+    ],
+)
+def test_syntax_errors_keep_their_position_on_the_fast_path(name: str) -> None:
+    path = DATA / "bad-input" / name
+    with pytest.raises(InputError) as caught:
+        load_corpus(make_corpus([path]))
+    with pytest.raises(InputError) as reference:
+        read_quads(path)
+    assert caught.value.position == reference.value.position
+    assert caught.value.position is not None and caught.value.position.line
+
+
+def test_progress_shows_a_bar_with_counts_and_rate() -> None:
+    stream = io.StringIO()
+    progress = TerminalProgress(stream)
+    progress("parse", 0, 4)
+    progress("parse", 4, 4)
+    text = stream.getvalue()
+    assert "[" + "#" * TerminalProgress.WIDTH + "]" in text and "4/4 files" in text
+    assert "/s" in text and text.endswith("\n")
+
+
+def test_no_progress_in_pipes_or_when_quiet() -> None:
+    # Under pytest stderr is not a terminal.
+    assert not isinstance(progress_for(False), TerminalProgress)
+    assert not isinstance(progress_for(True), TerminalProgress)
