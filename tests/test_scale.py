@@ -7,13 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
+from rdflib import RDF
 
 from claimgraph.cli.common import TerminalProgress, progress_for
 from claimgraph.corpus import make_corpus
 from claimgraph.errors import InputError
+from claimgraph.export import export_format_named, export_view, extract_facts
 from claimgraph.library import bind_parameters, library
-from claimgraph.loading import load_corpus, read_quads
+from claimgraph.loading import ONTOLOGY_GRAPH, load_corpus, read_quads
 from claimgraph.sparql import Engine, QueryEngine
+from claimgraph.stats import corpus_stats
 from claimgraph.synthetic import MANIFEST, generate_corpus
 from claimgraph.validation import validate_corpus
 
@@ -54,6 +57,34 @@ def test_the_oxigraph_path_never_builds_the_rdflib_copy(small_corpus: Path) -> N
     assert all(not record.blank_nodes for record in loaded.files if "documents" in record.shown)
     # ... and makes it on demand, with the same content.
     assert len(loaded.dataset) == len(loaded.store)
+
+
+def test_facts_statistics_and_exports_read_the_store_not_an_rdflib_copy(
+    small_corpus: Path,
+) -> None:
+    loaded = load_corpus(make_corpus([small_corpus]))
+    steps: list[tuple[str, int, int | None]] = []
+    facts = extract_facts(loaded)
+    stats = corpus_stats(loaded)
+    graphml = export_view(
+        loaded,
+        "argument-map",
+        export_format_named("graphml"),
+        progress=lambda step, done, total: steps.append((step, done, total)),
+    )
+    assert "dataset" not in vars(loaded)
+    assert facts.claims and facts.links and stats.documents and b"<graphml" in graphml
+    assert steps[0] == ("export", 0, 4) and steps[-1] == ("export", 4, 4)
+    # The same statistics as counted on the rdflib copy, made now on purpose.
+    dataset = loaded.dataset
+    typed = sum(
+        1
+        for context in dataset.graphs()
+        if context.identifier != ONTOLOGY_GRAPH
+        for _ in context.triples((None, RDF.type, None))
+    )
+    assert sum(stats.by_class.values()) == typed
+    assert stats.triples == sum(len(context) for context in dataset.graphs())
 
 
 def test_graphs_and_files_are_known_without_parsing_twice(tmp_path: Path) -> None:

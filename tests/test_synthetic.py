@@ -147,3 +147,49 @@ def test_generate_command(runner: CliRunner, tmp_path: Path) -> None:
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["defects"] == [] and manifest["seed"] == 5
     assert validate_corpus(make_corpus([out])).results == []
+
+
+def test_a_defect_waits_for_a_document_that_can_host_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At some sizes a document chosen for a defect has no reported claim or no rebuttal to
+    # plant it in; the defect then goes to the next document that has one, so the corpus
+    # still holds exactly one of each kind and validation finds exactly those.
+    import claimgraph.synthetic as synthetic
+
+    can_plant = synthetic._Planter._can_plant
+    refused: list[int] = []
+
+    def only_even_documents(self: synthetic._Planter, kind: str) -> bool:
+        if self.doc.index % 2:
+            refused.append(self.doc.index)
+            return False
+        return can_plant(self, kind)
+
+    monkeypatch.setattr(synthetic._Planter, "_can_plant", only_even_documents)
+    folder = tmp_path / "deferred"
+    generate_corpus(folder, 10_000, seed=7)
+    assert refused, "no document refused a defect, so the test proves nothing"
+    defects = read_manifest(folder)["defects"]
+    kinds = Counter(d["kind"] for d in defects)  # type: ignore[attr-defined]
+    assert kinds == Counter({kind.name: 1 for kind in DEFECT_KINDS})
+    report = validate_corpus(make_corpus([folder]))
+    assert len(report.results) == len(list(expected_results(folder)))
+
+
+def test_a_document_without_rebuttals_refuses_a_rebuttal_defect() -> None:
+    import random
+
+    import claimgraph.synthetic as synthetic
+
+    rng = random.Random(3)
+    world = synthetic._build_world(rng, 3, 10_000, 16)
+    doc = synthetic._Document(world, 0)
+    text = doc.write_text(20)
+    doc.finish(text)
+    doc.rebuttals.clear()
+    planter = synthetic._Planter(doc, text, "documents/x.trig")
+    before = {iri: repr(vars(block)) for iri, block in doc.claims.items()}
+    with pytest.raises(synthetic._CannotPlantError):
+        planter.plant("rebuttal-attacks-itself")
+    assert {iri: repr(vars(block)) for iri, block in doc.claims.items()} == before

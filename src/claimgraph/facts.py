@@ -11,10 +11,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, SKOS, BNode, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from .graph_index import GraphIndex
 from .loading import LoadedCorpus
 from .namespace import CG
 from .results import compact
@@ -117,7 +118,7 @@ def _literal_choice(values: list[Node]) -> str | None:
     return str(literals[0])
 
 
-def _label(graph: Dataset, node: Node) -> str:
+def _label(graph: GraphIndex, node: Node) -> str:
     for prop in _LABEL_PROPERTIES:
         chosen = _literal_choice(list(graph.objects(node, prop)))
         if chosen is not None:
@@ -139,7 +140,7 @@ def _int(node: Node | None) -> int | None:
     return None
 
 
-def _anchors(graph: Dataset, subject: Node) -> tuple[Anchor, ...]:
+def _anchors(graph: GraphIndex, subject: Node) -> tuple[Anchor, ...]:
     anchors = []
     for anchor in graph.objects(subject, CG.anchor):
         exact = _literal_choice(list(graph.objects(anchor, CG.exact)))
@@ -158,11 +159,11 @@ def _anchors(graph: Dataset, subject: Node) -> tuple[Anchor, ...]:
     return tuple(anchors)
 
 
-def _broader_closure(graph: Dataset) -> dict[str, set[str]]:
+def _broader_closure(graph: GraphIndex) -> dict[str, set[str]]:
     broader: dict[str, set[str]] = defaultdict(set)
-    for narrow, _, broad in graph.triples((None, SKOS.broader, None)):
+    for narrow, broad in graph.pairs(SKOS.broader):
         broader[iri_of(narrow)].add(iri_of(broad))
-    for broad, _, narrow in graph.triples((None, SKOS.narrower, None)):
+    for broad, narrow in graph.pairs(SKOS.narrower):
         broader[iri_of(narrow)].add(iri_of(broad))
     closure: dict[str, set[str]] = {}
     for start in list(broader):
@@ -178,15 +179,18 @@ def _broader_closure(graph: Dataset) -> dict[str, set[str]]:
 
 
 def extract_facts(loaded: LoadedCorpus) -> Facts:
-    """Read the claims, links and citations of ``loaded`` (its union graph)."""
-    graph = loaded.dataset
+    """Read the claims, links and citations of ``loaded`` (its union graph).
+
+    It reads the Oxigraph store one predicate at a time (:class:`GraphIndex`), never the
+    whole corpus as rdflib objects."""
+    graph = GraphIndex(loaded.store)
     facts = Facts()
     named: set[Node] = set()
 
     claim_nodes: set[Node] = set(graph.subjects(RDF.type, CG.Claim))
     claim_nodes |= set(graph.subjects(RDF.type, CG.Rebuttal))
-    claim_nodes |= set(graph.subjects(CG.claimant, None))
-    claim_nodes |= set(graph.subjects(CG.attacks, None))
+    claim_nodes |= set(graph.subjects(CG.claimant))
+    claim_nodes |= set(graph.subjects(CG.attacks))
     broader = _broader_closure(graph)
 
     for node in claim_nodes:
@@ -200,7 +204,7 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
         mode = graph.value(node, CG.mode)
         speech_act = graph.value(node, CG.speechAct)
         attack_kinds = _sorted_iris(graph.objects(node, CG.attackKind))
-        is_rebuttal = (node, RDF.type, CG.Rebuttal) in graph or (
+        is_rebuttal = graph.has(node, RDF.type, CG.Rebuttal) or (
             graph.value(node, CG.attacks) is not None
         )
         facts.claims[iri] = ClaimFact(
@@ -231,12 +235,12 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
         ("supports", CG.supports),
         ("same-proposition", CG.sameProposition),
     ):
-        for source, _, target in graph.triples((None, prop, None)):
+        for source, target in graph.pairs(prop):
             if source in claim_nodes and target in claim_nodes:
                 facts.links.append(LinkFact(kind, iri_of(source), iri_of(target)))
 
     citation_nodes = set(graph.subjects(RDF.type, CG.Citation)) | set(
-        graph.subjects(CG.citingClaim, None)
+        graph.subjects(CG.citingClaim)
     )
     for node in citation_nodes:
         claim = graph.value(node, CG.citingClaim)

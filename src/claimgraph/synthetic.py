@@ -960,8 +960,16 @@ def _literal_nt(text: str) -> str:
     return _lit(text)
 
 
+class _CannotPlantError(Exception):
+    """This document has nothing a defect of the kind can be planted in."""
+
+
 class _Planter:
-    """Plants the defects of one document, each giving exactly one validation result."""
+    """Plants the defects of one document, each giving exactly one validation result.
+
+    :meth:`plant` checks that the document can host the defect before it changes anything,
+    and raises :class:`_CannotPlantError` otherwise.
+    """
 
     def __init__(self, doc: _Document, text: str, file: str) -> None:
         self.doc = doc
@@ -977,7 +985,35 @@ class _Planter:
         anchor = block.objects("cg:anchor")[0][1:-1]
         return self.doc.anchors[anchor]
 
+    def _can_plant(self, kind: str) -> bool:
+        doc = self.doc
+        if kind in ("anchor-quote-differs", "anchor-prefix-differs", "anchor-end-before-start"):
+            return bool(doc.directs)
+        if kind in ("claim-without-mode", "speech-act-misspelt"):
+            return bool(doc.directs)
+        if kind == "anchor-suffix-too-long":
+            return any(self._anchor_of(c)[1].end + 40 <= len(self.text) for c in doc.directs)
+        if kind == "claim-without-claimant":
+            return bool(doc.reported)
+        if kind == "reporter-not-author":
+            return bool(doc.reported) and any(
+                m.iri != doc.author.iri
+                and _iri(m.iri) not in set(doc.claims[doc.reported[-1]].objects("cg:claimant"))
+                for m in doc.world.ministries
+            )
+        if kind == "rebuttal-attacks-itself":
+            return bool(doc.rebuttals)
+        if kind == "rebuttal-of-own-claim":
+            return bool(doc.rebuttals) and any(
+                doc.claims[c].objects("cg:claimant") == [_iri(doc.author.iri)] for c in doc.directs
+            )
+        if kind == "citation-without-intent":
+            return bool(doc.citations)
+        raise AssertionError(f"unknown document defect {kind}")
+
     def plant(self, kind: str) -> PlantedDefect:
+        if not self._can_plant(kind):
+            raise _CannotPlantError(kind)
         doc = self.doc
         text = self.text
         if kind in ("anchor-quote-differs", "anchor-prefix-differs", "anchor-end-before-start"):
@@ -1127,14 +1163,23 @@ def _generate_into(
     shared_triples = _write_shared(work, world, defects_per_kind, planted, seed, size)
     triples = shared_triples
     index = 0
-    while triples < size or index <= max(document_defects, default=0):
+    # A defect whose document cannot host it (no reported claim, no rebuttal, ...) waits
+    # for the next document that can, so the planted count stays exact at every size.
+    pending: list[str] = []
+    while triples < size or index <= max(document_defects, default=0) or pending:
         progress("generate", triples, size)
         doc = _Document(world, index)
         text = doc.write_text(_claims_per_document(rng))
         doc.finish(text)
         file = f"documents/{doc.slug}.trig"
         if index in document_defects:
-            planted.append(_Planter(doc, text, file).plant(document_defects[index]))
+            pending.append(document_defects[index])
+        if pending:
+            try:
+                planted.append(_Planter(doc, text, file).plant(pending[0]))
+                pending.pop(0)
+            except _CannotPlantError:
+                pass
         triples += _write_document(work, doc, text, seed, size)
         world.documents.append(doc.iri)
         index += 1

@@ -115,7 +115,8 @@ def corpus_digest(loaded: LoadedCorpus) -> str:
     analysis graphs, so loading earlier results beside the data does not change the
     digest of the corpus they describe.
     """
-    lines = sorted(str(quad) for quad in loaded.quads if not _is_analysis_graph(quad.graph_name))
+    # The store itself, not loaded.quads: that list would stay in memory after the digest.
+    lines = sorted(str(quad) for quad in loaded.store if not _is_analysis_graph(quad.graph_name))
     digest = hashlib.sha256()
     for line in lines:
         digest.update(line.encode("utf-8"))

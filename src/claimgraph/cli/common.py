@@ -137,7 +137,13 @@ def corpus_from(
     return corpus
 
 
-_UNITS = {"parse": "files", "validate": "checks", "write": "quads", "generate": "triples"}
+_UNITS = {
+    "parse": "files",
+    "validate": "checks",
+    "write": "quads",
+    "generate": "triples",
+    "export": "steps",
+}
 
 
 class TerminalProgress:

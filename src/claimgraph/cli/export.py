@@ -157,8 +157,9 @@ def export(
         corpus = corpus_from(data, ontology)
         if not to_stdout:
             refuse_input_as_output(output, corpus.all_files + corpus.shapes_files)
-        loaded = load_corpus(corpus, progress_for(quiet))
-        result = export_view(loaded, view, export_format, filters)
+        progress = progress_for(quiet)
+        loaded = load_corpus(corpus, progress)
+        result = export_view(loaded, view, export_format, filters, progress)
         if to_stdout:
             typer.echo(result.decode("utf-8"), nl=False)
             return

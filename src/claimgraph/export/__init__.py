@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ..facts import Facts, extract_facts
 from ..loading import LoadedCorpus
+from ..progress import Progress, no_progress
 from .cyjs import to_cyjs
 from .dot import to_dot
 from .formats import EXPORT_FORMATS, ExportFormat, export_format_for_path, export_format_named
@@ -43,20 +44,38 @@ __all__ = [
 ]
 
 
+_EXPORT_STEPS = 4
+"""Reading the facts, making the view, filtering it, writing the file."""
+
+
 def export_view(
-    loaded: LoadedCorpus, view: str, fmt: ExportFormat, filters: ViewFilter | None = None
+    loaded: LoadedCorpus,
+    view: str,
+    fmt: ExportFormat,
+    filters: ViewFilter | None = None,
+    progress: Progress = no_progress,
 ) -> bytes:
-    """``view`` of ``loaded``, filtered, in ``fmt``: the bytes of the file to write."""
+    """``view`` of ``loaded``, filtered, in ``fmt``: the bytes of the file to write.
+
+    ``progress`` is told each of the four steps (facts, view, filters, writing) as it ends.
+    """
     filters = filters or ViewFilter()
     if fmt.needs_graphviz:
         graphviz_dot()  # fail before the work if Graphviz is missing
+    progress("export", 0, _EXPORT_STEPS)
     facts = extract_facts(loaded)
+    progress("export", 1, _EXPORT_STEPS)
     data = view_data(facts, view)
+    progress("export", 2, _EXPORT_STEPS)
     graph = apply_filters(data, filters)
     graph.graph["filters"] = filters.describe(facts.labels)
-    if fmt.name in ("svg", "png"):
-        return render_dot(to_dot(graph), fmt.name)
+    progress("export", 3, _EXPORT_STEPS)
     writers = {"dot": to_dot, "graphml": to_graphml, "gexf": to_gexf, "cyjs": to_cyjs}
-    if fmt.name in writers:
-        return writers[fmt.name](graph).encode("utf-8")
-    return to_html(data, facts, filters, graph).encode("utf-8")
+    if fmt.name in ("svg", "png"):
+        result = render_dot(to_dot(graph), fmt.name)
+    elif fmt.name in writers:
+        result = writers[fmt.name](graph).encode("utf-8")
+    else:
+        result = to_html(data, facts, filters, graph).encode("utf-8")
+    progress("export", _EXPORT_STEPS, _EXPORT_STEPS)
+    return result
