@@ -41,14 +41,22 @@ class GraphIndex:
         for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None):
             pairs.add((self._term(quad.subject), self._term(quad.object)))
         forward = {}
-        backward: dict[Node, list[Node]] = {}
         # Sorted, so that every reader sees the same order on every run.
         for subject, obj in sorted(pairs, key=lambda pair: (str(pair[0]), str(pair[1]))):
             forward.setdefault(subject, []).append(obj)
-            backward.setdefault(obj, []).append(subject)
         self._forward[predicate] = forward
-        self._backward[predicate] = backward
         return forward
+
+    def _reverse(self, predicate: Node) -> dict[Node, list[Node]]:
+        # Made only for the predicates read backwards (few), from the forward index.
+        backward = self._backward.get(predicate)
+        if backward is None:
+            backward = {}
+            for subject, objects in self._index(predicate).items():
+                for obj in objects:
+                    backward.setdefault(obj, []).append(subject)
+            self._backward[predicate] = backward
+        return backward
 
     def objects(self, subject: Node, predicate: URIRef) -> list[Node]:
         """The objects of ``subject predicate ?o``."""
@@ -63,8 +71,7 @@ class GraphIndex:
         """The subjects of ``?s predicate obj`` (any object when ``obj`` is None)."""
         if obj is None:
             return list(self._index(predicate))
-        self._index(predicate)
-        return list(self._backward[predicate].get(obj, ()))
+        return list(self._reverse(predicate).get(obj, ()))
 
     def pairs(self, predicate: URIRef) -> Iterator[tuple[Node, Node]]:
         """Every ``(subject, object)`` of ``predicate``."""

@@ -50,15 +50,16 @@ class QueryResult:
     triples: tuple[tuple[Node, Node, Node], ...] = ()
 
 
-def _walk(node: Any) -> Iterator[Any]:
+def walk_parse_tree(node: Any) -> Iterator[Any]:
+    """``node`` of rdflib's SPARQL parse tree or algebra, and everything below it."""
     yield node
     if isinstance(node, CompValue):
         for value in node.values():
-            yield from _walk(value)
+            yield from walk_parse_tree(value)
     elif isinstance(node, list | tuple | ParseResults):
         # rdflib's parse tree holds triples in pyparsing's ParseResults.
         for item in node:
-            yield from _walk(item)
+            yield from walk_parse_tree(item)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def check_query(
             source=source,
         ) from exc
     query = parsed[1]
-    for node in _walk(query):
+    for node in walk_parse_tree(query):
         if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
             raise UnsafeInputError(
                 f"SPARQL SERVICE <{node.get('term')}> is refused: claimgraph works offline",
@@ -343,11 +344,11 @@ def _simple_pattern(prologue: str, pattern: str) -> tuple[set[str], set[str]] | 
     everywhere: set[str] = set()
     for part in parts:
         if part.name == "TriplesBlock":
-            for item in _walk(part):
+            for item in walk_parse_tree(part):
                 if isinstance(item, rdflib.Variable):
                     in_triples.add(str(item))
         elif part.name == "Filter":
-            for item in _walk(part):
+            for item in walk_parse_tree(part):
                 if isinstance(item, CompValue) and item.name in (
                     "Builtin_EXISTS",
                     "Builtin_NOTEXISTS",
@@ -355,7 +356,7 @@ def _simple_pattern(prologue: str, pattern: str) -> tuple[set[str], set[str]] | 
                     return None
         else:
             return None
-        for item in _walk(part):
+        for item in walk_parse_tree(part):
             if isinstance(item, rdflib.Variable):
                 everywhere.add(str(item))
     return in_triples, everywhere

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pyparsing import ParseException, ParseResults
+from pyparsing import ParseException
 from rdflib.paths import Path as RdflibPath
 from rdflib.plugins.sparql.algebra import translateGroupGraphPattern, translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import BNode, Literal, URIRef, Variable
 
+from ..sparql import walk_parse_tree
 from . import paths
 from .shapes import UnsupportedShapesError
 
@@ -47,19 +48,8 @@ class RewrittenQuery:
     """Whether the constraint itself selects ``$this`` (pySHACL fills ``{$this}`` only then)."""
 
 
-def _walk(node: Any) -> Iterator[Any]:
-    yield node
-    if isinstance(node, CompValue):
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list | tuple | ParseResults):
-        # rdflib's parse tree holds triples in pyparsing's ParseResults.
-        for item in node:
-            yield from _walk(item)
-
-
 def _mentions_this(node: Any) -> bool:
-    return any(item == THIS for item in _walk(node))
+    return any(item == THIS for item in walk_parse_tree(node))
 
 
 def _path_iris(path: RdflibPath) -> Iterator[URIRef]:
@@ -123,7 +113,7 @@ def check_prebinding(node: Any, spine: bool) -> None:
     def check_expression(expr: Any, this_bound: bool) -> None:
         if _mentions_this(expr) and not this_bound:
             raise UnsupportedShapesError("a FILTER or BIND reads $this where it may be unbound")
-        for item in _walk(expr):
+        for item in walk_parse_tree(expr):
             if isinstance(item, CompValue) and item.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
                 # EXISTS sees the solution it filters, $this included when bound there.
                 check_prebinding(item.graph, this_bound)
@@ -274,7 +264,7 @@ def _rewrite(select: str, prefixes: dict[str, str]) -> RewrittenQuery:
         raise UnsupportedShapesError("the query selects * (pySHACL needs the variables named)")
     if {"failure", "currentShape", "shapesGraph", "PATH"} & set(projection) or any(
         isinstance(item, Variable) and str(item) in ("currentShape", "shapesGraph", "PATH")
-        for item in _walk(tree)
+        for item in walk_parse_tree(tree)
     ):
         raise UnsupportedShapesError(
             "the query uses ?failure, $PATH, $currentShape or $shapesGraph"
@@ -287,12 +277,12 @@ def _rewrite(select: str, prefixes: dict[str, str]) -> RewrittenQuery:
         raise UnsupportedShapesError("the query is not a plain SELECT")
     check_prebinding(project.p, spine=True)
     predicates: set[str] | None = set()
-    for item in _walk(algebra):
+    for item in walk_parse_tree(algebra):
         if isinstance(item, CompValue) and item.name == "BGP":
             for triple in item.triples:
                 if isinstance(triple[1], Variable):
                     predicates = None
-    for item in _walk(tree):
+    for item in walk_parse_tree(tree):
         if predicates is None:
             break
         if isinstance(item, URIRef):
@@ -345,7 +335,7 @@ def query_patterns(
     values: dict[str, set[str]] = {}
 
     def visit(node: Any) -> None:
-        for item in _walk(node):
+        for item in walk_parse_tree(node):
             if not isinstance(item, CompValue):
                 continue
             if item.name == "BGP":
