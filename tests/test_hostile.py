@@ -89,7 +89,9 @@ def test_hostile_case(case: HostileCase, tmp_path: Path) -> None:
 
     def fill(text: str) -> str:
         return (
-            text.replace("{here}", str(here)).replace("{tmp}", str(out)).replace("{root}", str(ROOT))
+            text.replace("{here}", str(here))
+            .replace("{tmp}", str(out))
+            .replace("{root}", str(ROOT))
         )
 
     before = {name: _digest(here / fill(name)) for name in case.unchanged}
