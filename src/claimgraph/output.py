@@ -199,8 +199,8 @@ def check_output(output: Path, protected: Protected) -> None:
     same = protected.same_file(output) if info is not None else None
     if same is not None:
         raise OutputError(
-            f"the output is {same}, one of the files this command reads; input and corpus "
-            "files are never modified",
+            f"the output is one of the input files ({same}); input and corpus files are "
+            "never modified",
             source=shown,
             hint=_HINT,
         )

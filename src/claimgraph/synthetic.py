@@ -1116,6 +1116,8 @@ def generate_corpus(
     if defects_per_kind is None:
         defects_per_kind = default_defects_per_kind(size)
     folder = folder.resolve()
+    # Never into or over the project's corpus, nor over anything but a folder.
+    check_output_folder(folder, project_protected())
     if folder.exists() and any(folder.iterdir()):
         if not force:
             raise OutputError(
@@ -1128,9 +1130,8 @@ def generate_corpus(
                 "the folder holds no synthetic corpus, so --force does not replace it",
                 source=str(folder),
             )
-    # Never into or over the project's corpus, and --force replaces a folder only if it
-    # holds nothing but what a generator writes.
-    check_output_folder(folder, project_protected(), holds_only=_generated_entry)
+        # --force replaces a folder only if it holds nothing but what a generator writes.
+        check_output_folder(folder, project_protected(), holds_only=_generated_entry)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
