@@ -42,8 +42,8 @@ _HINT = "write to a new file outside the corpus, or to stdout with -o -"
 class Protected:
     """The files and folders no output may replace.
 
-    ``files`` are compared by inode (and so by resolved path); any file whose resolved path
-    lies below one of ``folders`` is protected too.
+    ``files`` and the files below ``folders`` are compared by inode (so links count); no
+    output may lie below one of ``folders``, links resolved, even as a new file.
     """
 
     files: tuple[Path, ...] = ()
@@ -59,8 +59,17 @@ class Protected:
 
     @cached_property
     def _inodes(self) -> dict[tuple[int, int], Path]:
+        # Made only when an output already exists. The files below the protected folders
+        # count too, so that a hard link to a text is caught by commands that do not read
+        # the texts.
         found: dict[tuple[int, int], Path] = {}
-        for path in self.files:
+        below = (
+            Path(top) / name
+            for folder in self.folders
+            for top, _, names in os.walk(folder)
+            for name in names
+        )
+        for path in (*self.files, *below):
             try:
                 info = os.stat(path)
             except (OSError, ValueError):
@@ -89,12 +98,15 @@ class Protected:
         """The protected file or folder that the existing file ``path`` is or lies in."""
         return self.same_file(path) or self.folder_holding(path)
 
-    def folder_conflict(self, folder: Path) -> Path | None:
-        """A protected file or folder that is ``folder``, lies below it, or holds it."""
+    def folder_conflict(self, folder: Path, *, files: bool = True) -> Path | None:
+        """A protected folder that is ``folder``, lies below it, or holds it; with ``files``,
+        also a protected file below it."""
         real = os.path.realpath(folder)
         for folder_real, protected in self._real_folders:
             if _inside(real, folder_real) or _inside(folder_real, real):
                 return protected
+        if not files:
+            return None
         for path in self._inodes.values():
             if _inside(os.path.realpath(path), real):
                 return path
@@ -242,7 +254,9 @@ def check_output_folder(
                 source=shown,
                 hint="choose a new or empty folder",
             )
-    conflict = protected.folder_conflict(folder)
+    # A folder that does not exist, or holds only what ``holds_only`` allows, holds no
+    # protected file: the slow search for one is needed only otherwise.
+    conflict = protected.folder_conflict(folder, files=info is not None and holds_only is None)
     if conflict is not None:
         raise OutputError(
             f"the output folder overlaps the corpus ({conflict}); input and corpus files "
