@@ -53,10 +53,6 @@ class Protected:
         """These protections and ``files``."""
         return Protected((*self.files, *files), self.folders)
 
-    def with_folders(self, folders: Iterable[Path]) -> Protected:
-        """These protections and ``folders``."""
-        return Protected(self.files, (*self.folders, *folders))
-
     @cached_property
     def _inodes(self) -> dict[tuple[int, int], Path]:
         # Made only when an output already exists. The files below the protected folders
@@ -188,8 +184,8 @@ def check_output(output: Path, protected: Protected) -> None:
         target = _protected_target(output, protected)
         if target is not None:
             raise OutputError(
-                f"the output is a symbolic link to {target}, which this command reads; "
-                "input files are never modified",
+                f"the output is a symbolic link to {target}, an input or corpus file or "
+                "folder; input and corpus files are never modified",
                 source=shown,
                 hint=_HINT,
             )
