@@ -11,7 +11,7 @@ from pathlib import Path
 from .corpus import Corpus
 from .formats import RdfFormat
 from .loading import LoadedCorpus, load_corpus
-from .output import refuse_input_as_output, write_atomically
+from .output import check_output, protected_for, write_atomically
 from .progress import Progress, no_progress
 from .serialize import serialize_quads
 
@@ -34,8 +34,11 @@ def write_dataset(
     graph: str | None = None,
     progress: Progress = no_progress,
 ) -> BuildResult:
-    """Write a loaded corpus to ``output`` in ``fmt``, deterministically and atomically."""
-    refuse_input_as_output(output, loaded.corpus.all_files)
+    """Write a loaded corpus to ``output`` in ``fmt``, deterministically and atomically.
+
+    Never over a file of the corpus or a text it read (:func:`claimgraph.output.check_output`).
+    """
+    check_output(output, protected_for(loaded.corpus, read=loaded.text_files.values()))
     quads = loaded.quads
     progress("write", 0, len(quads))
     data = serialize_quads(quads, fmt, graph)
@@ -59,6 +62,6 @@ def build_dataset(
     loaded: LoadedCorpus | None = None,
 ) -> BuildResult:
     """Load ``corpus`` and write it to ``output`` in ``fmt``, deterministically and atomically."""
-    refuse_input_as_output(output, corpus.all_files)
+    check_output(output, protected_for(corpus))
     loaded = loaded or load_corpus(corpus, progress)
     return write_dataset(loaded, output, fmt, graph=graph, progress=progress)

@@ -62,6 +62,24 @@ class Corpus:
     data_files: tuple[Path, ...]
     extensions: tuple[Extension, ...] = ()
     """The extensions whose files are among the above (their examples are not data)."""
+    data_roots: tuple[Path, ...] = ()
+    """The ``--data`` files and folders as named (the project's ``data/`` by default)."""
+    ontology_roots: tuple[Path, ...] = ()
+    """The ``--ontology`` files and folders as named, the project's ontology included when
+    it is loaded."""
+
+    @property
+    def source_roots(self) -> tuple[Path, ...]:
+        """The folders source texts may come from: each ``--data`` folder (for a ``--data``
+        file, its folder) and each ontology folder.
+
+        A corpus made without roots (a list of files) reads texts only from the folder of
+        the data file naming them.
+        """
+        roots = self.data_roots + self.ontology_roots
+        if not roots:
+            roots = self.data_files + self.ontology_files
+        return tuple(_unique(root if root.is_dir() else root.parent for root in roots))
 
     @property
     def all_files(self) -> tuple[Path, ...]:
@@ -222,7 +240,18 @@ def make_corpus(
         shapes_files=_unique(shapes),
         data_files=rdf_files_in(data_paths),
         extensions=_unique_extensions(extensions),
+        data_roots=tuple(data_paths),
+        ontology_roots=tuple(items),
     )
+
+
+def project_queries_folder() -> Path | None:
+    """The project's query library ``queries/``, if there is a project to find."""
+    try:
+        folder = project_home() / "queries"
+    except InputError:
+        return None
+    return folder if folder.is_dir() else None
 
 
 def _unique(paths: Iterable[Path]) -> tuple[Path, ...]:

@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -43,6 +43,7 @@ from .formats import RdfFormat, rdf_format_for_path
 from .namespace import CG, GRAPH, PREFIXES
 from .progress import Progress, no_progress
 from .safety import check_jsonld, check_rdfxml
+from .texts import TextResolver, read_text_file
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 """Triples-only ontology files are loaded into this named graph."""
@@ -599,10 +600,13 @@ def forget_empty_default_graph(store: ox.Store, records: list[FileRecord]) -> No
 def add_source_texts(loaded: LoadedCorpus, documents: set[str] | None = None) -> None:
     """Add ``cg:text`` beside every ``cg:textFile``, read from the data folders.
 
-    ``documents`` (N-Triples terms) limits this to those documents.
+    ``documents`` (N-Triples terms) limits this to those documents. Where a text may be,
+    and how it is read, is :mod:`claimgraph.texts`'s business.
     """
     store = loaded.store
     texts: list[ox.Quad] = []
+    resolver = TextResolver(loaded.corpus.source_roots)
+    paths = {record.shown: record.path for record in loaded.files}
     statements = sorted(store.quads_for_pattern(None, _TEXT_FILE, None), key=str)
     for quad in statements:
         document = quad.subject
@@ -613,14 +617,16 @@ def add_source_texts(loaded: LoadedCorpus, documents: set[str] | None = None) ->
             continue  # an empty path is the data's fault: the shapes report it
         node = to_rdflib(document)
         stated_in = loaded.files_of(node)
-        path = _resolve_text_file(relative, stated_in, loaded.corpus)
+        source = stated_in[0] if stated_in else None
+        path = resolver.resolve(
+            relative, [paths.get(shown, Path(shown)) for shown in stated_in], source
+        )
+        data = read_text_file(path, relative, source)
         try:
-            data = path.read_bytes()
             text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
             raise InputError(
-                f"cannot read the text file {relative} of {node}: {exc}",
-                source=stated_in[0] if stated_in else None,
+                f"cannot read the text file {relative} of {node}: {exc}", source=source
             ) from exc
         texts.append(ox.Quad(document, _TEXT, ox.Literal(text), quad.graph_name))
         # A changed text would leave anchors pointing at other words; validation reports a
@@ -628,33 +634,6 @@ def add_source_texts(loaded: LoadedCorpus, documents: set[str] | None = None) ->
         loaded.text_checksums[node] = hashlib.sha256(data).hexdigest()
         loaded.text_files[node] = path
     store.extend(texts)
-
-
-@lru_cache(maxsize=1024)
-def _candidate_roots(folder_name: str) -> tuple[Path, ...]:
-    folder = Path(folder_name).resolve()
-    return (folder, *list(folder.parents)[:3])
-
-
-def _resolve_text_file(relative: str, stated_in: Iterable[str], corpus: Corpus) -> Path:
-    rel = PurePosixPath(relative)
-    if rel.is_absolute() or ".." in rel.parts:
-        raise UnsafeInputError(
-            f"cg:textFile {relative!r} must be a relative path inside the data folder",
-            source=next(iter(stated_in), None),
-        )
-    # The text file sits in the data folder, which holds the file stating cg:textFile
-    # (data/documents/x.trig names sources/x.txt); look up from that file's folder.
-    for shown in stated_in:
-        for candidate_root in _candidate_roots(str(Path(shown).parent)):
-            candidate = candidate_root / rel
-            if candidate.is_file():
-                return candidate
-    raise InputError(
-        f"the text file {relative!r} named by cg:textFile was not found",
-        source=next(iter(stated_in), None),
-        hint="cg:textFile is relative to the data folder, e.g. sources/<slug>.txt",
-    )
 
 
 def check_imports(loaded: LoadedCorpus) -> None:

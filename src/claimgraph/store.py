@@ -426,8 +426,8 @@ def _changed_texts(manifest: Manifest) -> list[str]:
 def write_disk_store_main() -> None:
     """Load a corpus into a new on-disk store: the body of the process :func:`_full` starts.
 
-    Reads ``{"lists": ..., "path": ...}`` from the JSON file named by its argument; exits 0
-    once the store is written.
+    Reads ``{"lists": ..., "roots": ..., "path": ...}`` from the JSON file named by its
+    argument; exits 0 once the store is written.
     """
     request = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     lists = request["lists"]
@@ -435,6 +435,8 @@ def write_disk_store_main() -> None:
         tuple(Path(p) for p in lists["ontology"]),
         tuple(Path(p) for p in lists["shapes"]),
         tuple(Path(p) for p in lists["data"]),
+        # The source texts come from the same folders as in the process that asked.
+        data_roots=tuple(Path(p) for p in request.get("roots", [])),
     )
     store = ox.Store(request["path"])
     load_corpus(corpus, store=store, bulk=True)
@@ -472,7 +474,10 @@ def _full(corpus: Corpus, folder: StoreFolder, progress: Progress) -> BuildOutco
     target = folder.new_folder()
     lists = _corpus_lists(corpus)
     request = target / "request.json"
-    request.write_text(json.dumps({"lists": lists, "path": str(target / _OXIGRAPH)}))
+    roots = [absolute(p) for p in corpus.source_roots]
+    request.write_text(
+        json.dumps({"lists": lists, "roots": roots, "path": str(target / _OXIGRAPH)})
+    )
     process = subprocess.Popen(
         [
             sys.executable,

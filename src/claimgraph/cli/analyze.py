@@ -14,7 +14,7 @@ from ..analysis.run import SEMANTICS, parse_semantics
 from ..errors import InputError
 from ..export.views import resolve_iri
 from ..loading import load_corpus
-from ..output import refuse_input_as_output, write_atomically
+from ..output import check_output, protected_for, write_atomically
 from .common import (
     DataOption,
     OntologyOption,
@@ -145,8 +145,9 @@ def analyze(
             check_run_id(run_id)
         started = run_date(date) if rdf is not None or date is not None else None
         corpus = corpus_from(data, ontology)
+        protected = protected_for(corpus)
         if rdf is not None:
-            refuse_input_as_output(rdf, corpus.all_files + corpus.shapes_files)
+            check_output(rdf, protected)
         claim = resolve_iri(explain) if explain is not None else None
         loaded = load_corpus(corpus, progress_for(quiet))
         report = analyze_corpus(loaded, chosen, limit, top)
@@ -156,6 +157,7 @@ def analyze(
                 hint="name a claim as claim:<slug> or by its full IRI",
             )
         if rdf is not None:
+            check_output(rdf, protected.with_files(loaded.text_files.values()))
             info = run_info(loaded, chosen, run_id=run_id, started=started)
             write_atomically(rdf, analysis_trig(report.analysis, info))
             if not quiet:

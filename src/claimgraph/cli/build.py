@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..formats import rdf_format_for_path, rdf_format_named
 from ..incremental import UpdateOutcome, update_store
 from ..loading import LoadedCorpus, load_corpus
-from ..output import refuse_input_as_output
+from ..output import check_output, check_output_folder, protected_for
 from ..serialize import serialize_quads
 from ..validation import ValidationEngine
 from .common import (
@@ -22,6 +22,7 @@ from .common import (
     QuietOption,
     StoreOption,
     corpus_from,
+    is_store_entry,
     progress_for,
     reported_errors,
     store_folder,
@@ -117,15 +118,20 @@ def build(
     with reported_errors():
         corpus = corpus_from(data, ontology, use_store=False)
         rdf_format = None
+        protected = protected_for(corpus)
         if output is not None:
             if str(output) == "-":
                 if fmt is None:
                     raise InputError("writing to stdout needs --format")
                 rdf_format = rdf_format_named(fmt)
             else:
-                refuse_input_as_output(output, corpus.all_files)
+                check_output(output, protected)
                 rdf_format = rdf_format_named(fmt) if fmt else rdf_format_for_path(output)
         folder = None if no_store else store_folder(store)
+        if folder is not None:
+            # A build fills the store folder and --clean empties it: never the corpus, and
+            # never a folder holding anything but stores.
+            check_output_folder(folder, protected, holds_only=is_store_entry)
         progress = progress_for(quiet)
         loaded: LoadedCorpus | None
         if folder is None:

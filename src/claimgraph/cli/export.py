@@ -18,7 +18,7 @@ from ..export import (
     resolve_iri,
 )
 from ..loading import load_corpus
-from ..output import refuse_input_as_output, write_atomically
+from ..output import check_output, protected_for, write_atomically
 from .common import (
     DataOption,
     OntologyOption,
@@ -155,10 +155,13 @@ def export(
         if export_format.needs_graphviz:
             graphviz_dot()
         corpus = corpus_from(data, ontology)
+        protected = protected_for(corpus)
         if not to_stdout:
-            refuse_input_as_output(output, corpus.all_files + corpus.shapes_files)
+            check_output(output, protected)
         progress = progress_for(quiet)
         loaded = load_corpus(corpus, progress)
+        if not to_stdout:
+            check_output(output, protected.with_files(loaded.text_files.values()))
         result = export_view(loaded, view, export_format, filters, progress)
         if to_stdout:
             typer.echo(result.decode("utf-8"), nl=False)

@@ -13,7 +13,7 @@ from ..ontology_tools.check import check_ontology, describe_checks
 from ..ontology_tools.diff import diff_ontologies
 from ..ontology_tools.docs import DIAGRAMS, generate_docs
 from ..ontology_tools.scaffold import scaffold_extension
-from ..output import write_atomically
+from ..output import check_output, protected_for, write_atomically
 from ..results import terminal_safe
 from .common import DataOption, OntologyOption, corpus_from, reported_errors, write_text
 
@@ -71,7 +71,10 @@ def check(
                 typer.echo(f"{code}  ({severity}): {text}")
             raise typer.Exit(0)
         _check_format(fmt)
-        report = check_ontology(corpus_from(data, ontology), data=not no_data)
+        corpus = corpus_from(data, ontology)
+        if output is not None:
+            check_output(output, protected_for(corpus))
+        report = check_ontology(corpus, data=not no_data)
         text = report.to_json() if fmt == "json" else terminal_safe_lines(report.render())
         write_text(text, output, write_atomically)
     raise typer.Exit(0 if report.ok else 1)

@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..formats import RDF_FORMATS, rdf_format_named, results_format_named
 from ..library import LibraryQuery, bind_parameters, find_query, library
 from ..loading import load_corpus, to_oxigraph
-from ..output import refuse_input_as_output, write_atomically
+from ..output import check_output, protected_for, write_atomically
 from ..results import terminal_safe, write_results
 from ..serialize import serialize_quads
 from ..sparql import Engine, QueryEngine
@@ -91,9 +91,13 @@ def query(
             query_text, source = library_query.text, str(library_query.path)
         bindings = bind_parameters(library_query, list(param or []))
         corpus = corpus_from(data, ontology)
+        read = [library_query.path] if library_query is not None else []
+        protected = protected_for(corpus, read=read)
         if output is not None:
-            refuse_input_as_output(output, corpus.all_files)
+            check_output(output, protected)
         loaded = load_corpus(corpus, progress_for(quiet))
+        if output is not None:
+            check_output(output, protected.with_files(loaded.text_files.values()))
         result = QueryEngine(loaded, engine).query(query_text, bindings, source=source)
         if result.kind in ("SELECT", "ASK"):
             chosen = results_format_named(fmt) if fmt else "table"

@@ -11,7 +11,7 @@ import typer
 from ..errors import InputError
 from ..incremental import stored_report
 from ..loading import load_corpus
-from ..output import refuse_input_as_output, write_atomically
+from ..output import check_output, protected_for, write_atomically
 from ..results import compact, terminal_safe
 from ..validation import (
     ValidationEngine,
@@ -101,8 +101,9 @@ def validate(
         if fmt not in REPORT_FORMATS:
             raise InputError(f"unknown report format {fmt!r}", hint="text, turtle or json-ld")
         corpus = corpus_from(data, ontology, use_store=False)
+        protected = protected_for(corpus)
         if output is not None:
-            refuse_input_as_output(output, corpus.all_files + corpus.shapes_files)
+            check_output(output, protected)
         progress = progress_for(quiet)
         folder = None if no_store else store_folder(store)
         stored = stored_report(corpus, folder, engine) if folder is not None else None
@@ -115,6 +116,8 @@ def validate(
             report = validate_corpus(corpus, loaded=loaded, progress=progress, engine=engine)
         for note in report.notes:
             typer.echo(f"note: {note}", err=True)
+        if output is not None:
+            check_output(output, protected.with_files(loaded.text_files.values()))
         rdf_format = REPORT_FORMATS[fmt]
         if rdf_format is None:
             text = render_report(report)

@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from ..corpus import Corpus, project_home
 from ..errors import InputError, UnsupportedError
-from ..output import refuse_input_as_output, write_atomically
+from ..output import check_output, check_output_folder, protected_for, write_atomically
 from .model import (
     CLASS_KINDS,
     INDIVIDUAL_KINDS,
@@ -1116,9 +1116,10 @@ def generate_docs(
         files[output / "index.html"] = html_index(pages)
     if "markdown" in formats:
         files[output / "index.md"] = markdown_index(pages)
-    inputs = [*corpus.ontology_files, *corpus.shapes_files, *corpus.data_files]
+    protected = protected_for(corpus)
+    check_output_folder(output, protected)
     for path in files:
-        refuse_input_as_output(path, inputs)
+        check_output(path, protected)
     result = DocsResult(diagram_tool=tool)
     for path, text in sorted(files.items()):
         write_atomically(path, text.encode("utf-8"))

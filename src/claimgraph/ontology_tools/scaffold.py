@@ -393,7 +393,7 @@ def scaffold_extension(
     """
     names = extension_names(name, prefix, namespace)
     folder = into / names.name
-    if folder.exists():
+    if folder.exists() or folder.is_symlink():
         raise OutputError(
             "the extension folder already exists; nothing was written",
             source=str(folder),
