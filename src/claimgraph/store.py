@@ -47,6 +47,7 @@ from .loading import (
     check_imports,
     corpus_files,
     forget_empty_default_graph,
+    graph_key,
     graph_term,
     load_corpus,
     shown_path,
@@ -60,7 +61,8 @@ from .progress import Progress, no_progress
 DEFAULT_STORE = Path(".claimgraph")
 """Where the store lives unless told otherwise (relative to the current folder)."""
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
+"""2: the graphs of each file are taken from its parse (1 guessed some from the text)."""
 _CURRENT = "current"
 _LOCK = "lock"
 _MANIFEST = "manifest.json"
@@ -83,14 +85,13 @@ class FileState:
         return cls(str(data["sha256"]), int(data["size"]), int(data["mtime_ns"]))
 
 
-def file_state(path: Path, known: FileState | None = None) -> FileState:
-    """The file's state; its content is hashed only if size or time differ from ``known``."""
+def file_state(path: Path) -> FileState:
+    """The file's state: its content is always hashed (an edit that keeps the size and
+    puts the old time back is still an edit); size and time are kept for information."""
     try:
         stat = path.stat()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source=str(path)) from exc
-    if known is not None and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:
-        return known
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
@@ -263,8 +264,8 @@ class StoreFolder:
 # --- Reading the live store ---------------------------------------------------------------------
 
 
-def _states(paths: list[str], known: dict[str, FileState]) -> dict[str, FileState]:
-    return {p: file_state(Path(p), known.get(p)) for p in paths}
+def _states(paths: list[str]) -> dict[str, FileState]:
+    return {p: file_state(Path(p)) for p in paths}
 
 
 def store_is_fresh(corpus: Corpus, manifest: Manifest) -> bool:
@@ -274,16 +275,16 @@ def store_is_fresh(corpus: Corpus, manifest: Manifest) -> bool:
         return False
     for path in lists["ontology"] + lists["data"]:
         known = manifest.files.get(path)
-        if known is None or file_state(Path(path), known).sha256 != known.sha256:
+        if known is None or file_state(Path(path)).sha256 != known.sha256:
             return False
     for path in lists["shapes"]:
         known = manifest.shapes.get(path)
-        if known is None or file_state(Path(path), known).sha256 != known.sha256:
+        if known is None or file_state(Path(path)).sha256 != known.sha256:
             return False
     for text in manifest.texts.values():
         known = FileState.from_json(text["state"])
         text_path = Path(text["path"])
-        if not text_path.is_file() or file_state(text_path, known).sha256 != known.sha256:
+        if not text_path.is_file() or file_state(text_path).sha256 != known.sha256:
             return False
     return True
 
@@ -360,19 +361,18 @@ class BuildOutcome:
     """The process still writing the on-disk store of a full build."""
 
 
-def _texts_json(
-    loaded: LoadedCorpus, known: dict[str, dict[str, Any]]
-) -> dict[str, dict[str, Any]]:
+def _texts_json(loaded: LoadedCorpus) -> dict[str, dict[str, Any]]:
+    """The text file of each document, with the hash of the content the store holds (the
+    one read when its cg:text was added, so an edit made since is seen by the next build)."""
     texts: dict[str, dict[str, Any]] = {}
     for node, path in loaded.text_files.items():
-        key = node.n3()
-        previous = known.get(key)
-        state = (
-            FileState.from_json(previous["state"])
-            if previous and previous["path"] == absolute(path)
-            else None
-        )
-        texts[key] = {"path": absolute(path), "state": file_state(path, state).to_json()}
+        try:
+            stat = path.stat()
+            size, mtime = stat.st_size, stat.st_mtime_ns
+        except OSError:
+            size, mtime = -1, -1
+        state = FileState(loaded.text_checksums[node], size, mtime)
+        texts[node.n3()] = {"path": absolute(path), "state": state.to_json()}
     return texts
 
 
@@ -401,7 +401,7 @@ def build_store(
         and manifest.corpus["ontology"] == lists["ontology"]
     ):
         paths = lists["ontology"] + lists["data"]
-        states = _states(paths, manifest.files)
+        states = _states(paths)
         changed = [
             p
             for p in paths
@@ -418,7 +418,7 @@ def _changed_texts(manifest: Manifest) -> list[str]:
     for document, text in manifest.texts.items():
         path = Path(text["path"])
         known = FileState.from_json(text["state"])
-        if not path.is_file() or file_state(path, known).sha256 != known.sha256:
+        if not path.is_file() or file_state(path).sha256 != known.sha256:
             changed.append(document)
     return changed
 
@@ -486,17 +486,19 @@ def _full(corpus: Corpus, folder: StoreFolder, progress: Progress) -> BuildOutco
     )
     writer = _DiskWriter(process, request)
     try:
-        loaded = load_corpus(corpus, progress)
+        # The manifest must say exactly which graphs each file filled (an edit drops those):
+        # take them from the parse, never from the text.
+        loaded = load_corpus(corpus, progress, store=ox.Store(), exact_graphs=True)
     except BaseException:
         writer.cancel()
         shutil.rmtree(target, ignore_errors=True)
         raise
     manifest = Manifest(
         corpus=lists,
-        files=_states(lists["ontology"] + lists["data"], {}),
+        files=_states(lists["ontology"] + lists["data"]),
         records={absolute(r.path): _record_json(r) for r in loaded.files},
-        texts=_texts_json(loaded, {}),
-        shapes=_states(lists["shapes"], {}),
+        texts=_texts_json(loaded),
+        shapes=_states(lists["shapes"]),
         quads=len(loaded.store),
     )
     return BuildOutcome(
@@ -539,21 +541,23 @@ def _incremental(
     # Files to load again: changed ones, those stating a document whose text changed, and
     # those with blank nodes whose labels move (another file came or went before them).
     dirty = set(changed)
-    text_documents = set(_changed_texts(manifest))
-    for document in text_documents:
-        node = _node(document)
-        for path, record in manifest.records.items():
-            if (
-                path in order
-                and not record["blank_nodes"]
-                and _states_subject(old_store, node, record)
-            ):
-                dirty.add(path)
+    text_graphs: set[str] = set()
+    for document in _changed_texts(manifest):
+        # The document's cg:text sits in each graph that states its cg:textFile: the files
+        # that filled those graphs are loaded again, and the text read again with them.
+        subject = to_oxigraph(_node(document))
+        text_graphs |= {
+            graph_key(q.graph_name)
+            for q in old_store.quads_for_pattern(subject, ox.NamedNode(str(CG.textFile)), None)
+        }
+    for path, record in manifest.records.items():
+        if path in order and text_graphs & set(record["graphs"]):
+            dirty.add(path)
     for path, (_, _, label) in order.items():
         known = manifest.records.get(path)
         if known and known["blank_nodes"] and known["blank_label"] != label:
             dirty.add(path)
-    shapes = _states(lists["shapes"], manifest.shapes)
+    shapes = _states(lists["shapes"])
     if not dirty and not removed:
         loaded = loaded_from_store(corpus, old_store, manifest)
         manifest.shapes = shapes
@@ -590,7 +594,7 @@ def _incremental(
                 store.clear_graph(term)
             else:
                 store.remove_graph(term)
-        loader = CorpusLoader(store, bulk=False)
+        loader = CorpusLoader(store, bulk=False, exact=True)
         records = {p: _record_from_json(p, r) for p, r in manifest.records.items() if p in order}
         todo = [p for p in new_paths if p in reload]
         for done, path in enumerate(todo):
@@ -627,7 +631,7 @@ def _incremental(
             corpus=lists,
             files={p: states[p] for p in new_paths},
             records={absolute(r.path): _record_json(r) for r in ordered},
-            texts=_texts_json(loaded, manifest.texts),
+            texts=_texts_json(loaded),
             shapes=shapes,
             validation=manifest.validation,
             caches=manifest.caches,
@@ -654,14 +658,6 @@ def _incremental(
         change=change,
         previous=(old_store, manifest),
     )
-
-
-def _states_subject(store: ox.Store, node: Node, record: dict[str, Any]) -> bool:
-    subject = to_oxigraph(node)
-    for graph in record["graphs"]:
-        if next(iter(store.quads_for_pattern(subject, None, None, graph_term(graph))), None):
-            return True
-    return False
 
 
 def finish_build(outcome: BuildOutcome, root: Path = DEFAULT_STORE) -> None:
