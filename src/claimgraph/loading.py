@@ -26,7 +26,7 @@ import os
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
@@ -563,15 +563,18 @@ def corpus_files(corpus: Corpus) -> list[tuple[Path, URIRef | None, str]]:
     return [(path, graph, f"f{index}") for index, (path, graph) in enumerate(files)]
 
 
-_STORE_FOR: dict[int, Path] = {}
+_STORE_FOR: dict[int, tuple[Path, Callable[[Path, str], None] | None]] = {}
 
 
-def use_store_for(corpus: Corpus, folder: Path) -> None:
+def use_store_for(
+    corpus: Corpus, folder: Path, on_damage: Callable[[Path, str], None] | None = None
+) -> None:
     """Let :func:`load_corpus` take ``corpus`` from the persistent store in ``folder``
     whenever that store holds exactly this corpus as its files are now (the CLI's choice;
-    the library parses unless asked)."""
+    the library parses unless asked). A damaged store is not used: ``on_damage`` is told
+    its folder and what is wrong, and the files are parsed."""
     key = id(corpus)
-    _STORE_FOR[key] = folder
+    _STORE_FOR[key] = (folder, on_damage)
     weakref.finalize(corpus, _STORE_FOR.pop, key, None)
 
 
@@ -594,7 +597,7 @@ def load_corpus(
     if store is None and id(corpus) in _STORE_FOR:
         from .store import open_store
 
-        opened = open_store(corpus, _STORE_FOR[id(corpus)])
+        opened = open_store(corpus, *_STORE_FOR[id(corpus)])
         if opened is not None:
             progress("parse", len(corpus.all_files), len(corpus.all_files))
             return opened[0]
