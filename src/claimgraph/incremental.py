@@ -11,8 +11,8 @@ store's manifest, and publishes the new store. The validation is
   and every other cached result is kept;
 - full otherwise (first build, shapes or ontology changed, a big change, pySHACL needed).
 
-Content hashes decide what changed (a file's time and size only spare the hashing of files
-that are surely the same).
+Content hashes decide what changed, for data, ontology, shapes and source texts alike (never
+a file's size or time, which an edit can keep).
 """
 
 from __future__ import annotations

@@ -4,17 +4,23 @@ Layout (``.claimgraph/`` by default)::
 
     .claimgraph/
         current          the name of the live store folder ("store-7"), replaced atomically
+        previous         the store live before it ("store-6"), kept for readers
         lock             held by a build, so two builds never write at once
         store-7/
             oxigraph/    the Oxigraph (RocksDB) store
-            manifest.json  every input file with its size, time and SHA-256, where its
-                           statements went, the source texts, and the cached validation
+            manifest.json  every input file with its SHA-256, the graphs its parse filled,
+                           the source texts, and the cached validation
+
+A damaged store (``current`` naming nothing, a manifest that does not read, a database file
+missing or corrupt) is never used: readers parse the files and are told in one line, and
+the next build builds it again.
 
 A build never touches the live store. A full build loads the corpus into a new folder; an
 incremental build copies the live store (a RocksDB checkpoint: hard links, instant), drops
 and reloads only the graphs of the files whose content changed (content hashes decide), and
 then points ``current`` at the new folder with an atomic rename. An interrupted build leaves
-the old store live and usable; the half-built folder is removed by the next build. The
+the old store live and usable; the process writing a new store sees its build die (its
+stdin closes) and removes the half-built folder, and the next build removes any left. The
 folder before the live one is kept for readers that opened it a moment ago.
 """
 
