@@ -11,14 +11,16 @@ store's manifest, and publishes the new store. The validation is
   and every other cached result is kept;
 - full otherwise (first build, shapes or ontology changed, a big change, pySHACL needed).
 
-Content hashes decide what changed (a file's time and size only spare the hashing of files
-that are surely the same).
+Content hashes decide what changed, for data, ontology, shapes and source texts alike (never
+a file's size or time, which an edit can keep).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from rdflib.term import Node
 
 from . import __version__
 from .corpus import Corpus
+from .errors import OutputError
 from .loading import LoadedCorpus, shown_path, to_oxigraph, to_rdflib
 from .progress import Progress, no_progress
 from .shacl import (
@@ -44,6 +47,7 @@ from .sparql import optimizer_cache
 from .store import (
     DEFAULT_STORE,
     BuildOutcome,
+    DamageHandler,
     Manifest,
     StoreFolder,
     absolute,
@@ -166,7 +170,8 @@ def update_store(
     seconds: dict[str, float] = {}
     with folder.locked():
         started = time.perf_counter()
-        outcome = build_store(corpus, root, clean=clean, progress=progress)
+        with _store_errors(root):
+            outcome = build_store(corpus, root, clean=clean, progress=progress)
         seconds["build"] = time.perf_counter() - started
         try:
             report: ValidationReport | None = None
@@ -179,12 +184,29 @@ def update_store(
             assert outcome.manifest is not None
             _save_caches(outcome.manifest)
             outcome.previous = None
-            finish_build(outcome, root)
+            with _store_errors(root):
+                finish_build(outcome, root)
             seconds["publish"] = time.perf_counter() - started
         except BaseException:
             discard_build(outcome)
             raise
     return UpdateOutcome(outcome, report, mode, rechecked, seconds)
+
+
+@contextlib.contextmanager
+def _store_errors(root: Path) -> Iterator[None]:
+    """The operating system's own words for a store that cannot be written (a full disk
+    says "No space left on device"), as one :class:`OutputError`."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the store: {exc.strerror or exc}", source=str(root)
+        ) from exc
+    except RuntimeError as exc:
+        # Oxigraph reports RocksDB's I/O errors (ENOSPC included) as RuntimeError.
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        raise OutputError(f"cannot write the store: {first}", source=str(root)) from exc
 
 
 def _validate(
@@ -326,10 +348,16 @@ def _parse_focus(text: str) -> Any:
 
 
 def stored_report(
-    corpus: Corpus, root: Path = DEFAULT_STORE, engine: ValidationEngine = ValidationEngine.FAST
+    corpus: Corpus,
+    root: Path = DEFAULT_STORE,
+    engine: ValidationEngine = ValidationEngine.FAST,
+    on_damage: DamageHandler | None = None,
 ) -> tuple[LoadedCorpus, ValidationReport | None] | None:
-    """The store of ``corpus`` if it is up to date, with its cached report if that is valid."""
-    opened = open_store(corpus, root)
+    """The store of ``corpus`` if it is up to date, with its cached report if that is valid.
+
+    A damaged store gives None (``on_damage`` is told what is wrong).
+    """
+    opened = open_store(corpus, root, on_damage)
     if opened is None:
         return None
     loaded, manifest = opened

@@ -26,7 +26,7 @@ import os
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -158,6 +158,11 @@ def _relabel_blank_nodes(quads: Iterable[ox.Quad], label: str) -> list[ox.Quad]:
     Parsers invent random labels for ``[]``; deterministic output needs the same labels on
     every run, and ``label`` (one per file) keeps two files' blank nodes apart.
     """
+    return _relabel(quads, label)[0]
+
+
+def _relabel(quads: Iterable[ox.Quad], label: str) -> tuple[list[ox.Quad], bool]:
+    """:func:`_relabel_blank_nodes`, and whether there was any blank node."""
     names: dict[str, ox.BlankNode] = {}
 
     def fix(term: Any) -> Any:
@@ -177,7 +182,7 @@ def _relabel_blank_nodes(quads: Iterable[ox.Quad], label: str) -> list[ox.Quad]:
             out.append(ox.Quad(fix(q.subject), q.predicate, fix(q.object), fix(q.graph_name)))
         else:
             out.append(q)
-    return out
+    return out, bool(names)
 
 
 def _read_bytes(path: Path, fmt: RdfFormat, shown: str | None = None) -> bytes:
@@ -214,13 +219,18 @@ def read_quads(path: Path, fmt: RdfFormat | None = None, blank_label: str = "f")
 
 # --- Which graphs a file fills, without parsing it in Python ---------------------------------
 
-# A TriG graph block opens on a line of its own: "<iri> {", "prefix:name {", "GRAPH <iri> {"
-# or "{" for the default graph. The line around every "{" of the file must be such an
-# opening (a "{" in a literal or a comment sends the file down the slow path, which parses
-# it and so knows); and every graph found is checked against the store after the load.
+# The fast path of a plain load (no persistent store) reads a TriG file's graphs off its
+# text, but only when the text proves them; whenever it cannot, the file is parsed and its
+# graphs are read off the quads. The proof: every "{" of the file sits on a line of its own
+# that is exactly "<absolute-iri> {" or "prefix:name {" (optionally after GRAPH), the name
+# being on the same line, and the prefix declared once only in the whole file. A TriG block
+# needs a "{" and its label must precede it, so no block is missed; a "{" in a literal can
+# only add a graph the file does not fill, which the load then finds absent and corrects.
+# A bare "{" is not proof (the label may be on the line before, or it is the default graph).
+# The persistent store never uses this: its manifest records the graphs of the parse.
 _GRAPH_LINE = re.compile(
     rb"[ \t]*(?:GRAPH[ \t]+)?"
-    rb"(<[^<>\"{}|^`\\\s]*>|[A-Za-z][\w.-]*:[^\s{}]*|:[^\s{}]*)?[ \t]*\{[ \t]*\r?",
+    rb"(<[^<>\"{}|^`\\\s]*>|[A-Za-z][\w.-]*:[^\s{}]*|:[^\s{}]*)[ \t]*\{[ \t]*\r?",
     re.IGNORECASE,
 )
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -233,17 +243,22 @@ def _has_blank_node_syntax(data: bytes) -> bool:
 
 
 def _prefix_namespace(data: bytes, prefix: str, before: int) -> str | None:
-    """The namespace ``prefix:`` stands for at offset ``before`` (its last declaration)."""
+    """The namespace ``prefix:`` stands for at offset ``before``, if the file says it once.
+
+    A second declaration anywhere (even in a comment or a literal, which a text search
+    cannot tell from a real one) makes the answer unsure: None.
+    """
     name = re.escape(prefix.encode("utf-8"))
+    mentions = re.findall(rb"prefix\s+" + name + rb":", data, re.IGNORECASE)
+    if len(mentions) != 1:
+        return None
     pattern = rb"(?:@prefix|(?i:PREFIX))[ \t]+" + name + rb":[ \t]*<([^<>\"{}|^`\\\s]*)>"
-    found = None
-    for match in re.finditer(pattern, data[:before]):
-        found = match[1].decode("utf-8")
-    return found
+    match = re.search(pattern, data[:before])
+    return match[1].decode("utf-8") if match else None
 
 
 def _trig_graphs(data: bytes) -> set[str] | None:
-    """The graphs a TriG file's blocks name, or None when the file does not tell plainly."""
+    """The graphs a TriG file's blocks name, or None when its text does not prove them."""
     graphs: set[str] = set()
     position = data.find(b"{")
     while position != -1:
@@ -253,10 +268,8 @@ def _trig_graphs(data: bytes) -> set[str] | None:
         match = _GRAPH_LINE.fullmatch(line)
         if match is None:
             return None
-        name = (match[1] or b"").decode("utf-8")
-        if not name:
-            graphs.add(DEFAULT_GRAPH)
-        elif name.startswith("<"):
+        name = match[1].decode("utf-8")
+        if name.startswith("<"):
             iri = name[1:-1]
             if not _ABSOLUTE_IRI.match(iri):
                 return None
@@ -284,9 +297,11 @@ class FileRecord:
     blank_label: str
     """The prefix of the labels of this file's blank nodes."""
     graphs: frozenset[str]
-    """The graphs the file may state triples in (IRIs; ``""`` for the default graph)."""
+    """The graphs the file states triples in (IRIs; ``""`` for the default graph): read off
+    its parsed quads, or off its text where the text proves them (then perhaps one more,
+    never one fewer)."""
     blank_nodes: bool
-    """Whether the file may hold blank nodes (then it was parsed quad by quad)."""
+    """Whether the file holds blank nodes (their labels depend on the file's place)."""
     default_graph: str = DEFAULT_GRAPH
     """Where the file's triples outside any named graph went (the ontology graph for
     ontology files)."""
@@ -305,9 +320,12 @@ class CorpusLoader:
 
     BATCH_BYTES = 64 * 1024 * 1024
 
-    def __init__(self, store: ox.Store, bulk: bool) -> None:
+    def __init__(self, store: ox.Store, bulk: bool, *, exact: bool = False) -> None:
         self.store = store
         self.bulk = bulk
+        self.exact = exact
+        """Parse every file into quads and take its graphs from them (the persistent store
+        does: its manifest must say exactly which graphs each file filled)."""
         self.pending: list[tuple[Path, str, bytes, RdfFormat, Any]] = []
         self.pending_bytes = 0
         self.unchecked: list[FileRecord] = []
@@ -322,7 +340,8 @@ class CorpusLoader:
         )
         target_key = graph_key(target)
         graphs: set[str] | None = None
-        if not _has_blank_node_syntax(data):
+        blank_syntax = _has_blank_node_syntax(data)
+        if not self.exact and not blank_syntax:
             if fmt.name in ("turtle", "ntriples"):
                 graphs = {target_key}
             elif fmt.name == "trig":
@@ -342,7 +361,11 @@ class CorpusLoader:
                     raise InputError(str(exc), source=shown) from exc
             self.unchecked.append(record)
             return record
-        quads = _relabel_blank_nodes(_parse(data, fmt, path), blank_label)
+        # The graphs come from the parse itself: exact, whatever the file's layout.
+        quads = list(_parse(data, fmt, path))
+        blank_nodes = False
+        if blank_syntax or fmt.name not in ("trig", "turtle", "ntriples"):
+            quads, blank_nodes = _relabel(quads, blank_label)
         if default_graph is not None:
             quads = [
                 ox.Quad(q.subject, q.predicate, q.object, target)
@@ -355,10 +378,10 @@ class CorpusLoader:
             path,
             shown,
             blank_label,
-            frozenset(graph_key(q.graph_name) for q in quads),
-            True,
+            frozenset(graph_key(name) for name in {q.graph_name for q in quads}),
+            blank_nodes,
             target_key,
-            _file_subjects(quads),
+            _file_subjects(quads) if blank_nodes else None,
         )
 
     def _queue(self, path: Path, shown: str, data: bytes, fmt: RdfFormat, target: Any) -> None:
@@ -402,8 +425,8 @@ class CorpusLoader:
 def load_file(
     store: ox.Store, path: Path, default_graph: URIRef | None, blank_label: str
 ) -> FileRecord:
-    """Parse one file into ``store`` and say which graphs it filled."""
-    loader = CorpusLoader(store, bulk=False)
+    """Parse one file into ``store`` and say exactly which graphs it filled."""
+    loader = CorpusLoader(store, bulk=False, exact=True)
     record = loader.load(path, default_graph, blank_label)
     loader.flush()
     return record
@@ -541,15 +564,18 @@ def corpus_files(corpus: Corpus) -> list[tuple[Path, URIRef | None, str]]:
     return [(path, graph, f"f{index}") for index, (path, graph) in enumerate(files)]
 
 
-_STORE_FOR: dict[int, Path] = {}
+_STORE_FOR: dict[int, tuple[Path, Callable[[Path, str], None] | None]] = {}
 
 
-def use_store_for(corpus: Corpus, folder: Path) -> None:
+def use_store_for(
+    corpus: Corpus, folder: Path, on_damage: Callable[[Path, str], None] | None = None
+) -> None:
     """Let :func:`load_corpus` take ``corpus`` from the persistent store in ``folder``
     whenever that store holds exactly this corpus as its files are now (the CLI's choice;
-    the library parses unless asked)."""
+    the library parses unless asked). A damaged store is not used: ``on_damage`` is told
+    its folder and what is wrong, and the files are parsed."""
     key = id(corpus)
-    _STORE_FOR[key] = folder
+    _STORE_FOR[key] = (folder, on_damage)
     weakref.finalize(corpus, _STORE_FOR.pop, key, None)
 
 
@@ -559,23 +585,26 @@ def load_corpus(
     *,
     store: ox.Store | None = None,
     bulk: bool = False,
+    exact_graphs: bool = False,
 ) -> LoadedCorpus:
     """Parse every file of ``corpus``, add the source texts, and check imports stay offline.
 
     The corpus goes into ``store`` (a new in-memory store when None); ``bulk`` loads in
     large batches with Oxigraph's bulk loader (for a new on-disk store). A corpus passed to
     :func:`use_store_for` comes from the persistent store instead when that is up to date.
+    ``exact_graphs`` takes every file's graphs from its parsed quads (slower; what the
+    persistent store records), not from its text where that proves them.
     """
     if store is None and id(corpus) in _STORE_FOR:
         from .store import open_store
 
-        opened = open_store(corpus, _STORE_FOR[id(corpus)])
+        opened = open_store(corpus, *_STORE_FOR[id(corpus)])
         if opened is not None:
             progress("parse", len(corpus.all_files), len(corpus.all_files))
             return opened[0]
     store = store if store is not None else ox.Store()
     files = corpus_files(corpus)
-    loader = CorpusLoader(store, bulk)
+    loader = CorpusLoader(store, bulk, exact=exact_graphs)
     records = []
     for done, (path, default_graph, label) in enumerate(files):
         progress("parse", done, len(files))

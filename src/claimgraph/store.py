@@ -4,17 +4,23 @@ Layout (``.claimgraph/`` by default)::
 
     .claimgraph/
         current          the name of the live store folder ("store-7"), replaced atomically
+        previous         the store live before it ("store-6"), kept for readers
         lock             held by a build, so two builds never write at once
         store-7/
             oxigraph/    the Oxigraph (RocksDB) store
-            manifest.json  every input file with its size, time and SHA-256, where its
-                           statements went, the source texts, and the cached validation
+            manifest.json  every input file with its SHA-256, the graphs its parse filled,
+                           the source texts, and the cached validation
+
+A damaged store (``current`` naming nothing, a manifest that does not read, a database file
+missing or corrupt) is never used: readers parse the files and are told in one line, and
+the next build builds it again.
 
 A build never touches the live store. A full build loads the corpus into a new folder; an
 incremental build copies the live store (a RocksDB checkpoint: hard links, instant), drops
 and reloads only the graphs of the files whose content changed (content hashes decide), and
 then points ``current`` at the new folder with an atomic rename. An interrupted build leaves
-the old store live and usable; the half-built folder is removed by the next build. The
+the old store live and usable; the process writing a new store sees its build die (its
+stdin closes) and removes the half-built folder, and the next build removes any left. The
 folder before the live one is kept for readers that opened it a moment ago.
 """
 
@@ -28,7 +34,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +54,7 @@ from .loading import (
     check_imports,
     corpus_files,
     forget_empty_default_graph,
+    graph_key,
     graph_term,
     load_corpus,
     shown_path,
@@ -60,9 +68,11 @@ from .progress import Progress, no_progress
 DEFAULT_STORE = Path(".claimgraph")
 """Where the store lives unless told otherwise (relative to the current folder)."""
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
+"""2: the graphs of each file are taken from its parse (1 guessed some from the text)."""
 _CURRENT = "current"
 _LOCK = "lock"
+_PREVIOUS = "previous"
 _MANIFEST = "manifest.json"
 _OXIGRAPH = "oxigraph"
 
@@ -83,14 +93,13 @@ class FileState:
         return cls(str(data["sha256"]), int(data["size"]), int(data["mtime_ns"]))
 
 
-def file_state(path: Path, known: FileState | None = None) -> FileState:
-    """The file's state; its content is hashed only if size or time differ from ``known``."""
+def file_state(path: Path) -> FileState:
+    """The file's state: its content is always hashed (an edit that keeps the size and
+    puts the old time back is still an edit); size and time are kept for information."""
     try:
         stat = path.stat()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source=str(path)) from exc
-    if known is not None and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:
-        return known
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
@@ -190,9 +199,13 @@ class StoreFolder:
     def current_name(self) -> str | None:
         try:
             name = (self.root / _CURRENT).read_text(encoding="utf-8").strip()
-        except OSError:
+        except (OSError, ValueError):
             return None
-        if not name.startswith("store-") or not (self.root / name / _MANIFEST).is_file():
+        if (
+            not name.startswith("store-")
+            or "/" in name
+            or not (self.root / name / _MANIFEST).is_file()
+        ):
             return None
         return name
 
@@ -208,8 +221,35 @@ class StoreFolder:
         try:
             data = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
             return Manifest.from_json(data)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def damage(self) -> str | None:
+        """What is wrong with the folder's live store, if ``current`` names one that is
+        missing or unreadable (None: no store yet, or a store that reads)."""
+        try:
+            name = (self.root / _CURRENT).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            return f"its 'current' file cannot be read ({_reason(exc)})"
+        if not name.startswith("store-") or "/" in name or not (self.root / name).is_dir():
+            return "its 'current' file names no store folder"
+        try:
+            data = json.loads((self.root / name / _MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            return f"the manifest of {name} cannot be read ({_reason(exc)})"
+        if not isinstance(data, dict):
+            return f"the manifest of {name} is not a store manifest"
+        if data.get("format") != MANIFEST_FORMAT or data.get("claimgraph") != __version__:
+            return None  # another version's store: simply not used, rebuilt by the next build
+        try:
+            Manifest.from_json(data)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            return f"the manifest of {name} is incomplete ({_reason(exc)})"
+        if not (self.root / name / _OXIGRAPH).is_dir():
+            return f"the database folder of {name} is missing"
+        return None
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -236,12 +276,37 @@ class StoreFolder:
             if p.name.split("-", 1)[1].isdigit()
         ]
         folder = self.root / f"store-{max(numbers, default=0) + 1}"
-        folder.mkdir(parents=True)
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write the store: {exc.strerror}", source=str(folder)
+            ) from exc
         return folder
 
-    def publish(self, folder: Path) -> None:
-        """Make ``folder`` the live store (atomic), then remove stores older than the last."""
-        previous = self.current_name()
+    def remove_orphans(self) -> None:
+        """Remove store folders that are neither live nor the one before (left by a build
+        that was killed); call it holding the lock, so no build is writing one."""
+        keep = {self.current_name(), self.previous_name()}
+        for old in self.root.glob("store-*"):
+            if old.name not in keep:
+                shutil.rmtree(old, ignore_errors=True)
+
+    def previous_name(self) -> str | None:
+        """The store that was live before the current one (kept for readers), if any."""
+        try:
+            name = (self.root / _PREVIOUS).read_text(encoding="utf-8").strip()
+        except (OSError, ValueError):
+            return None
+        return name if name.startswith("store-") and "/" not in name else None
+
+    def publish(self, folder: Path, keep_previous: bool = True) -> None:
+        """Make ``folder`` the live store (atomic), then remove stores older than the last
+        (and the last too unless ``keep_previous``: a damaged store is not kept)."""
+        previous = self.current_name() if keep_previous else None
+        (self.root / _PREVIOUS).unlink(missing_ok=True)
+        if previous is not None:
+            write_atomically(self.root / _PREVIOUS, (previous + "\n").encode("utf-8"))
         write_atomically(self.root / _CURRENT, (folder.name + "\n").encode("utf-8"))
         keep = {folder.name, previous}
         for old in self.root.glob("store-*"):
@@ -263,8 +328,8 @@ class StoreFolder:
 # --- Reading the live store ---------------------------------------------------------------------
 
 
-def _states(paths: list[str], known: dict[str, FileState]) -> dict[str, FileState]:
-    return {p: file_state(Path(p), known.get(p)) for p in paths}
+def _states(paths: list[str]) -> dict[str, FileState]:
+    return {p: file_state(Path(p)) for p in paths}
 
 
 def store_is_fresh(corpus: Corpus, manifest: Manifest) -> bool:
@@ -274,16 +339,16 @@ def store_is_fresh(corpus: Corpus, manifest: Manifest) -> bool:
         return False
     for path in lists["ontology"] + lists["data"]:
         known = manifest.files.get(path)
-        if known is None or file_state(Path(path), known).sha256 != known.sha256:
+        if known is None or file_state(Path(path)).sha256 != known.sha256:
             return False
     for path in lists["shapes"]:
         known = manifest.shapes.get(path)
-        if known is None or file_state(Path(path), known).sha256 != known.sha256:
+        if known is None or file_state(Path(path)).sha256 != known.sha256:
             return False
     for text in manifest.texts.values():
         known = FileState.from_json(text["state"])
         text_path = Path(text["path"])
-        if not text_path.is_file() or file_state(text_path, known).sha256 != known.sha256:
+        if not text_path.is_file() or file_state(text_path).sha256 != known.sha256:
             return False
     return True
 
@@ -309,19 +374,58 @@ def _node(term: str) -> Node:
     return to_rdflib(parsed.subject)
 
 
-def open_store(corpus: Corpus, root: Path = DEFAULT_STORE) -> tuple[LoadedCorpus, Manifest] | None:
-    """The live store, read-only, if it holds this corpus as it is now; else None."""
+def _reason(exc: BaseException) -> str:
+    """The first line of an error, short enough for a one-line message."""
+    text = (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__).strip()
+    line = text.splitlines()[0] if text else type(exc).__name__
+    return line if len(line) <= 200 else line[:197] + "..."
+
+
+def open_database(folder: Path) -> ox.Store:
+    """A store folder's database, read-only, after a read of each kind a query makes.
+
+    RocksDB checks its files and their checksums as it reads them; a missing, truncated or
+    damaged file raises here rather than in the middle of a command.
+    """
+    store = ox.Store.read_only(str(folder / _OXIGRAPH))
+    next(iter(store.quads_for_pattern(None, None, None)), None)
+    next(iter(store.named_graphs()), None)
+    return store
+
+
+DamageHandler = Callable[[Path, str], None]
+"""Told of a damaged store: its folder and what is wrong (the library never prints)."""
+
+
+def open_store(
+    corpus: Corpus, root: Path = DEFAULT_STORE, on_damage: DamageHandler | None = None
+) -> tuple[LoadedCorpus, Manifest] | None:
+    """The live store, read-only, if it holds this corpus as it is now; else None.
+
+    A damaged store (a file missing or corrupt) is never used: ``on_damage`` is told what
+    is wrong, and the caller parses the files instead.
+    """
     folder = StoreFolder(root)
+    problem: str | None = None
     for _ in range(3):
         current = folder.current()
         manifest = folder.manifest(current)
-        if current is None or manifest is None or not store_is_fresh(corpus, manifest):
+        if current is None or manifest is None:
+            problem = folder.damage()
+            if problem is None:
+                return None
+            continue  # perhaps a build published just now: look again
+        if not store_is_fresh(corpus, manifest):
             return None
         try:
-            store = ox.Store.read_only(str(current / _OXIGRAPH))
-        except OSError:
-            continue  # the store was replaced just now: look again
+            store = open_database(current)
+        except (OSError, RuntimeError, ValueError) as exc:
+            # The store may have been replaced just now (its files removed): look again.
+            problem = f"its database cannot be read ({_reason(exc)})"
+            continue
         return loaded_from_store(corpus, store, manifest), manifest
+    if problem is not None and on_damage is not None:
+        on_damage(root, problem)
     return None
 
 
@@ -358,21 +462,24 @@ class BuildOutcome:
     """The store before an incremental build (for validation to compare with)."""
     writer: _DiskWriter | None = None
     """The process still writing the on-disk store of a full build."""
+    notes: list[str] = field(default_factory=list)
+    """What the user should know (a damaged store that was built again)."""
+    damaged: bool = False
+    """The live store was damaged: publishing removes it rather than keeping it."""
 
 
-def _texts_json(
-    loaded: LoadedCorpus, known: dict[str, dict[str, Any]]
-) -> dict[str, dict[str, Any]]:
+def _texts_json(loaded: LoadedCorpus) -> dict[str, dict[str, Any]]:
+    """The text file of each document, with the hash of the content the store holds (the
+    one read when its cg:text was added, so an edit made since is seen by the next build)."""
     texts: dict[str, dict[str, Any]] = {}
     for node, path in loaded.text_files.items():
-        key = node.n3()
-        previous = known.get(key)
-        state = (
-            FileState.from_json(previous["state"])
-            if previous and previous["path"] == absolute(path)
-            else None
-        )
-        texts[key] = {"path": absolute(path), "state": file_state(path, state).to_json()}
+        try:
+            stat = path.stat()
+            size, mtime = stat.st_size, stat.st_mtime_ns
+        except OSError:
+            size, mtime = -1, -1
+        state = FileState(loaded.text_checksums[node], size, mtime)
+        texts[node.n3()] = {"path": absolute(path), "state": state.to_json()}
     return texts
 
 
@@ -392,24 +499,40 @@ def build_store(
     folder = StoreFolder(root)
     if clean:
         folder.clean()
+    folder.remove_orphans()
+    notes = []
+    problem = folder.damage()
     current = folder.current()
     manifest = folder.manifest(current)
     lists = _corpus_lists(corpus)
     if (
-        manifest is not None
+        problem is None
+        and manifest is not None
         and current is not None
         and manifest.corpus["ontology"] == lists["ontology"]
     ):
-        paths = lists["ontology"] + lists["data"]
-        states = _states(paths, manifest.files)
-        changed = [
-            p
-            for p in paths
-            if p not in manifest.files or states[p].sha256 != manifest.files[p].sha256
-        ]
-        if not any(p in lists["ontology"] for p in changed):
-            return _incremental(corpus, folder, current, manifest, states, changed, progress)
-    return _full(corpus, folder, progress)
+        try:
+            old_store = open_database(current)
+        except (OSError, RuntimeError, ValueError) as exc:
+            problem = f"its database cannot be read ({_reason(exc)})"
+        else:
+            paths = lists["ontology"] + lists["data"]
+            states = _states(paths)
+            changed = [
+                p
+                for p in paths
+                if p not in manifest.files or states[p].sha256 != manifest.files[p].sha256
+            ]
+            if not any(p in lists["ontology"] for p in changed):
+                return _incremental(
+                    corpus, folder, current, old_store, manifest, states, changed, progress
+                )
+    if problem is not None:
+        notes.append(f"the store was damaged ({problem}); built it again from the files")
+    outcome = _full(corpus, folder, progress)
+    outcome.notes = notes
+    outcome.damaged = problem is not None
+    return outcome
 
 
 def _changed_texts(manifest: Manifest) -> list[str]:
@@ -418,7 +541,7 @@ def _changed_texts(manifest: Manifest) -> list[str]:
     for document, text in manifest.texts.items():
         path = Path(text["path"])
         known = FileState.from_json(text["state"])
-        if not path.is_file() or file_state(path, known).sha256 != known.sha256:
+        if not path.is_file() or file_state(path).sha256 != known.sha256:
             changed.append(document)
     return changed
 
@@ -430,6 +553,25 @@ def write_disk_store_main() -> None:
     argument; exits 0 once the store is written.
     """
     request = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    # The build that started this process holds the other end of stdin and never closes
+    # it before this process ends: end of input means it was killed. Then stop at once and
+    # take the half-written store away, rather than write hundreds of MB nobody will use.
+    folder = Path(sys.argv[1]).parent
+
+    def watch() -> None:
+        # The raw descriptor, not sys.stdin: a daemon thread inside a buffered read would
+        # block the interpreter's shutdown when the store is written and this process ends.
+        while os.read(0, 4096):
+            pass
+        # Once its folder is gone the database cannot create files there any more; a file
+        # made while the tree was being removed is caught by the next pass.
+        for _ in range(5):
+            shutil.rmtree(folder, ignore_errors=True)
+            if not folder.exists():
+                break
+        os._exit(3)
+
+    threading.Thread(target=watch, daemon=True).start()
     lists = request["lists"]
     corpus = Corpus(
         tuple(Path(p) for p in lists["ontology"]),
@@ -447,24 +589,45 @@ def write_disk_store_main() -> None:
 
 @dataclass
 class _DiskWriter:
-    """The process writing a new on-disk store while this one validates in memory."""
+    """The process writing a new on-disk store while this one validates in memory.
+
+    Its stdin is a pipe this process keeps open until the writer has ended: if this
+    process dies (even by SIGKILL), the writer sees the pipe close, removes its folder and
+    exits. Its stderr goes to a file (a pipe nobody reads while it works could fill up).
+    """
 
     process: subprocess.Popen[bytes]
     request: Path
+    errors: Path
 
     def wait(self) -> None:
-        _, errors = self.process.communicate()
+        """Wait for the writer; its own error (e.g. a full disk) becomes an OutputError."""
+        self.process.wait()
+        self._close()
         self.request.unlink(missing_ok=True)
         if self.process.returncode != 0:
-            message = errors.decode("utf-8", "replace").strip().splitlines()
+            try:
+                text = self.errors.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
             raise OutputError(
-                "writing the store failed: " + (message[-1] if message else "no message")
+                "writing the store failed: " + (lines[-1] if lines else "no message"),
+                source=str(self.request.parent),
             )
+        self.errors.unlink(missing_ok=True)
 
     def cancel(self) -> None:
+        """Stop the writer (its folder is removed by the caller)."""
         if self.process.poll() is None:
             self.process.kill()
-        self.process.communicate()
+        self.process.wait()
+        self._close()
+
+    def _close(self) -> None:
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
 
 
 def _full(corpus: Corpus, folder: StoreFolder, progress: Progress) -> BuildOutcome:
@@ -475,33 +638,41 @@ def _full(corpus: Corpus, folder: StoreFolder, progress: Progress) -> BuildOutco
     lists = _corpus_lists(corpus)
     request = target / "request.json"
     roots = [absolute(p) for p in corpus.source_roots]
-    request.write_text(
-        json.dumps({"lists": lists, "roots": roots, "path": str(target / _OXIGRAPH)})
-    )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from claimgraph.store import write_disk_store_main as m; m()",
-            str(request),
-        ],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    writer = _DiskWriter(process, request)
+    errors = target / "writer-errors.txt"
     try:
-        loaded = load_corpus(corpus, progress)
+        request.write_text(
+            json.dumps({"lists": lists, "roots": roots, "path": str(target / _OXIGRAPH)})
+        )
+        with errors.open("wb") as error_file:
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    "from claimgraph.store import write_disk_store_main as m; m()",
+                    str(request),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=error_file,
+            )
+    except OSError as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        raise OutputError(f"cannot write the store: {exc.strerror}", source=str(target)) from exc
+    writer = _DiskWriter(process, request, errors)
+    try:
+        # The manifest must say exactly which graphs each file filled (an edit drops those):
+        # take them from the parse, never from the text.
+        loaded = load_corpus(corpus, progress, store=ox.Store(), exact_graphs=True)
     except BaseException:
         writer.cancel()
         shutil.rmtree(target, ignore_errors=True)
         raise
     manifest = Manifest(
         corpus=lists,
-        files=_states(lists["ontology"] + lists["data"], {}),
+        files=_states(lists["ontology"] + lists["data"]),
         records={absolute(r.path): _record_json(r) for r in loaded.files},
-        texts=_texts_json(loaded, {}),
-        shapes=_states(lists["shapes"], {}),
+        texts=_texts_json(loaded),
+        shapes=_states(lists["shapes"]),
         quads=len(loaded.store),
     )
     return BuildOutcome(
@@ -531,6 +702,7 @@ def _incremental(
     corpus: Corpus,
     folder: StoreFolder,
     current: Path,
+    old_store: ox.Store,
     manifest: Manifest,
     states: dict[str, FileState],
     changed: list[str],
@@ -540,25 +712,26 @@ def _incremental(
     order = {absolute(p): (p, g, label) for p, g, label in corpus_files(corpus)}
     new_paths = lists["ontology"] + lists["data"]
     removed = [p for p in manifest.files if p not in order]
-    old_store = ox.Store.read_only(str(current / _OXIGRAPH))
     # Files to load again: changed ones, those stating a document whose text changed, and
     # those with blank nodes whose labels move (another file came or went before them).
     dirty = set(changed)
-    text_documents = set(_changed_texts(manifest))
-    for document in text_documents:
-        node = _node(document)
-        for path, record in manifest.records.items():
-            if (
-                path in order
-                and not record["blank_nodes"]
-                and _states_subject(old_store, node, record)
-            ):
-                dirty.add(path)
+    text_graphs: set[str] = set()
+    for document in _changed_texts(manifest):
+        # The document's cg:text sits in each graph that states its cg:textFile: the files
+        # that filled those graphs are loaded again, and the text read again with them.
+        subject = to_oxigraph(_node(document))
+        text_graphs |= {
+            graph_key(q.graph_name)
+            for q in old_store.quads_for_pattern(subject, ox.NamedNode(str(CG.textFile)), None)
+        }
+    for path, record in manifest.records.items():
+        if path in order and text_graphs & set(record["graphs"]):
+            dirty.add(path)
     for path, (_, _, label) in order.items():
         known = manifest.records.get(path)
         if known and known["blank_nodes"] and known["blank_label"] != label:
             dirty.add(path)
-    shapes = _states(lists["shapes"], manifest.shapes)
+    shapes = _states(lists["shapes"])
     if not dirty and not removed:
         loaded = loaded_from_store(corpus, old_store, manifest)
         manifest.shapes = shapes
@@ -595,7 +768,7 @@ def _incremental(
                 store.clear_graph(term)
             else:
                 store.remove_graph(term)
-        loader = CorpusLoader(store, bulk=False)
+        loader = CorpusLoader(store, bulk=False, exact=True)
         records = {p: _record_from_json(p, r) for p, r in manifest.records.items() if p in order}
         todo = [p for p in new_paths if p in reload]
         for done, path in enumerate(todo):
@@ -632,7 +805,7 @@ def _incremental(
             corpus=lists,
             files={p: states[p] for p in new_paths},
             records={absolute(r.path): _record_json(r) for r in ordered},
-            texts=_texts_json(loaded, manifest.texts),
+            texts=_texts_json(loaded),
             shapes=shapes,
             validation=manifest.validation,
             caches=manifest.caches,
@@ -661,14 +834,6 @@ def _incremental(
     )
 
 
-def _states_subject(store: ox.Store, node: Node, record: dict[str, Any]) -> bool:
-    subject = to_oxigraph(node)
-    for graph in record["graphs"]:
-        if next(iter(store.quads_for_pattern(subject, None, None, graph_term(graph))), None):
-            return True
-    return False
-
-
 def finish_build(outcome: BuildOutcome, root: Path = DEFAULT_STORE) -> None:
     """Write the manifest and make the built store live (nothing to do if unchanged)."""
     assert outcome.manifest is not None
@@ -678,12 +843,13 @@ def finish_build(outcome: BuildOutcome, root: Path = DEFAULT_STORE) -> None:
         write_atomically(outcome.folder / _MANIFEST, data)
         return
     if outcome.writer is not None:
-        outcome.writer.wait()
-        outcome.writer = None
+        # Forget the writer first: once waited for, there is nothing left to cancel.
+        writer, outcome.writer = outcome.writer, None
+        writer.wait()
     elif outcome.loaded is not None:
         outcome.loaded.store.flush()
     write_atomically(outcome.folder / _MANIFEST, data)
-    folder.publish(outcome.folder)
+    folder.publish(outcome.folder, keep_previous=not outcome.damaged)
 
 
 def discard_build(outcome: BuildOutcome) -> None:

@@ -51,6 +51,7 @@ def _summary(outcome: UpdateOutcome) -> str:
             + ("" if report.conforms else "; 'claimgraph validate' shows them")
         )
         lines.extend(f"note: {note}" for note in report.notes)
+    lines.extend(f"note: {note}" for note in build.notes)
     return "\n".join(lines)
 
 

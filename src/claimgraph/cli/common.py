@@ -109,9 +109,18 @@ def reported_errors() -> Iterator[None]:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0) from None
     except Exception as exc:
-        # A bug of claimgraph's own: still one line, the traceback only with --debug.
         if STATE.debug:
             raise
+        if isinstance(exc, RuntimeError) and "Corruption" in str(exc):
+            # RocksDB found a damaged block of the store only as a query read it.
+            first = str(exc).strip().splitlines()[0][:200]
+            typer.echo(
+                f"error: the persistent store is damaged ({first}); run "
+                "'claimgraph build --clean' to build it again, or set CLAIMGRAPH_STORE=none",
+                err=True,
+            )
+            raise typer.Exit(2) from None
+        # A bug of claimgraph's own: still one line, the traceback only with --debug.
         typer.echo(
             f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)",
             err=True,
@@ -139,8 +148,17 @@ def corpus_from(
     corpus = make_corpus(data or None, ontology or None)
     folder = store_folder(store) if use_store else None
     if folder is not None:
-        use_store_for(corpus, folder)
+        use_store_for(corpus, folder, warn_damaged_store)
     return corpus
+
+
+def warn_damaged_store(folder: Path, problem: str) -> None:
+    """One line on stderr: the store is damaged, the files answer, and how to repair it."""
+    typer.echo(
+        f"warning: the store {folder} is damaged: {problem}; answering from the source "
+        f"files; 'claimgraph build --clean' builds it again",
+        err=True,
+    )
 
 
 _UNITS = {

@@ -29,6 +29,7 @@ from .common import (
     progress_for,
     reported_errors,
     store_folder,
+    warn_damaged_store,
     write_text,
 )
 
@@ -106,7 +107,11 @@ def validate(
             check_output(output, protected)
         progress = progress_for(quiet)
         folder = None if no_store else store_folder(store)
-        stored = stored_report(corpus, folder, engine) if folder is not None else None
+        stored = (
+            stored_report(corpus, folder, engine, warn_damaged_store)
+            if folder is not None
+            else None
+        )
         report: ValidationReport | None = None
         if stored is not None:
             loaded, report = stored
