@@ -113,6 +113,11 @@ _IRI_FORBIDDEN = frozenset('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
 _ECHAR_FOR = {'"': '\\"', "'": "\\'", "\\": "\\\\", "\n": "\\n", "\r": "\\r"}
 
 
+def _shown_escape(text: str, start: int) -> str:
+    match = _UCHAR.match(text, start)
+    return match[0] if match else text[start : start + 6]
+
+
 def _position(text: str, offset: int) -> Position:
     line = text.count("\n", 0, offset) + 1
     return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
@@ -208,7 +213,7 @@ def _lexical_check(text: str, source: str | None, strict: bool = True) -> str:
                 )
         elif kind == "other" and token == "\\" and _ESCAPE.match(text, start):
             raise QueryError(
-                f"the escape {text[start : start + 6]} outside a string or IRI is refused: "
+                f"the escape {_shown_escape(text, start)} outside a string or IRI is refused: "
                 "SPARQL engines read it in different ways; write the character itself",
                 source=where,
                 position=_position(text, start),
@@ -233,9 +238,10 @@ def _lexical_check(text: str, source: str | None, strict: bool = True) -> str:
     leftover = _ESCAPE.search(normal)
     if leftover:
         raise QueryError(
-            f"the query holds {leftover[0]!r}, which SPARQL engines read in different ways; "
-            "write the character itself",
+            f"the query holds the text {leftover[0]}, which SPARQL engines read in different "
+            "ways; write the character itself",
             source=where,
+            position=_position(normal, leftover.start()),
         )
     return normal
 
@@ -526,7 +532,8 @@ class QueryEngine:
         :class:`QueryLimitError` (the check counts towards the time).
         """
         limits = limits or QueryLimits()
-        with _time_limit(limits, source) as clock:
+        # rdflib recurses through nested brackets when it evaluates a query too.
+        with _time_limit(limits, source) as clock, _deep_parsing():
             shape = check_query(text, self.graphs, source)
             bindings = dict(bindings or {})
             for name in bindings:
@@ -623,7 +630,10 @@ class QueryEngine:
         try:
             job.result = self._oxigraph_answer(job, shape, bindings, limits, source)
         except BaseException as exc:  # handed to the thread that waits for the answer
-            job.error = exc
+            # Without its traceback, which holds this thread's frames: pyoxigraph's answers
+            # must be dropped by the thread that made them, here, not by the waiting one.
+            job.error = exc.with_traceback(None)
+            exc.__context__ = None
         finally:
             job.done.set()
 
