@@ -593,8 +593,12 @@ class QueryEngine:
         source: str | None,
     ) -> QueryResult:
         job = _Job()
+        # Rewritten and guarded here, in the calling thread: the rewrite parses with rdflib,
+        # whose exceptions can keep frames (and what they later hold) alive.
+        text = optimize_for_oxigraph(shape.text)
+        guard_engine_text(text, source)
         if limits.seconds is None:
-            self._run_oxigraph(job, shape, bindings, limits, source)
+            self._run_oxigraph(job, text, shape, bindings, limits, source)
         else:
             # Oxigraph releases the GIL while it works, but a single step (a sort, a count
             # over a cross join) cannot be interrupted: the query runs in a worker thread,
@@ -602,7 +606,7 @@ class QueryEngine:
             # exits, which ends it).
             worker = threading.Thread(
                 target=self._run_oxigraph,
-                args=(job, shape, bindings, limits, source),
+                args=(job, text, shape, bindings, limits, source),
                 name="claimgraph-query",
                 daemon=True,
             )
@@ -622,13 +626,14 @@ class QueryEngine:
     def _run_oxigraph(
         self,
         job: _Job,
+        text: str,
         shape: QueryShape,
         bindings: Mapping[str, Node],
         limits: QueryLimits,
         source: str | None,
     ) -> None:
         try:
-            job.result = self._oxigraph_answer(job, shape, bindings, limits, source)
+            job.result = self._oxigraph_answer(job, text, shape, bindings, limits, source)
         except BaseException as exc:  # handed to the thread that waits for the answer
             # Without its traceback, which holds this thread's frames: pyoxigraph's answers
             # must be dropped by the thread that made them, here, not by the waiting one.
@@ -640,6 +645,7 @@ class QueryEngine:
     def _oxigraph_answer(
         self,
         job: _Job,
+        text: str,
         shape: QueryShape,
         bindings: Mapping[str, Node],
         limits: QueryLimits,
@@ -648,14 +654,23 @@ class QueryEngine:
         # Straight to pyoxigraph rather than through oxrdflib, which would make the union
         # the default graph even where the query's FROM chooses the graphs.
         assert self.store is not None
-        text = optimize_for_oxigraph(shape.text)
-        guard_engine_text(text, source)
-        answer = self.store.query(
+        answer: Any = self.store.query(
             text,
             use_default_graph_as_union=not shape.has_dataset_clause,
             prefixes=dict(PREFIXES),
             substitutions={ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()},
         )
+        try:
+            return self._collect(job, answer, shape, limits, source)
+        finally:
+            # pyoxigraph's answer must be dropped by the thread that made it, even if a
+            # reference cycle keeps this frame alive for the garbage collector.
+            answer = None
+
+    @staticmethod
+    def _collect(
+        job: _Job, answer: Any, shape: QueryShape, limits: QueryLimits, source: str | None
+    ) -> QueryResult:
         most = limits.rows
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(kind="ASK", boolean=bool(answer))
