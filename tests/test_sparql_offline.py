@@ -115,7 +115,9 @@ def _refused(result: Result) -> None:
 def test_the_listener_counts_what_oxigraph_sends_on_its_own(listener: Listener) -> None:
     # The control: the smuggled query, given to Oxigraph without claimgraph, is sent.
     text = (OFFLINE / "queries" / "service-behind-escaped-quotes.rq").read_text(encoding="utf-8")
-    rows = list(ox.Store().query(text.replace("{endpoint}", listener.endpoint)))
+    answer = ox.Store().query(text.replace("{endpoint}", listener.endpoint))
+    assert isinstance(answer, ox.QuerySolutions)
+    rows = list(answer)
     assert len(listener.requests) == 1
     assert str(rows[0]["x"]) == '"INJECTED"'
 
