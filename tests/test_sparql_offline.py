@@ -269,7 +269,7 @@ def test_service_as_a_word_in_data_is_not_the_keyword() -> None:
         'FILTER(CONTAINS(?l, "service") || ?l = "x"@service) } # service'
     )
     assert shape.kind == "SELECT"
-    with pytest.raises(UnsafeInputError, match="SERVICE is refused"):
+    with pytest.raises(UnsafeInputError, match="SERVICE <urn:x> is refused"):
         check_query("SELECT * WHERE { SERVICE <urn:x> { ?s ?p ?o } }")
 
 

@@ -113,6 +113,15 @@ _IRI_FORBIDDEN = frozenset('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
 _ECHAR_FOR = {'"': '\\"', "'": "\\'", "\\": "\\\\", "\n": "\\n", "\r": "\\r"}
 
 
+def _endpoint(text: str, start: int) -> str:
+    """The endpoint a SERVICE at ``start`` names (after SILENT), as written."""
+    for match in _LEX.finditer(text, start):
+        if match.lastgroup in ("space", "comment") or match[0].upper() == "SILENT":
+            continue
+        return match[0][:200]
+    return ""
+
+
 def _shown_escape(text: str, start: int) -> str:
     match = _UCHAR.match(text, start)
     return match[0] if match else text[start : start + 6]
@@ -200,8 +209,8 @@ def _lexical_check(text: str, source: str | None, strict: bool = True) -> str:
         elif kind == "word":
             if token.upper() == "SERVICE":
                 raise UnsafeInputError(
-                    "SPARQL SERVICE is refused: claimgraph works offline and never sends a "
-                    "query elsewhere",
+                    f"SPARQL SERVICE {_endpoint(text, match.end())} is refused: claimgraph "
+                    "works offline and never sends a query elsewhere",
                     source=where,
                     position=_position(text, start),
                 )
@@ -319,8 +328,8 @@ def check_query(
                 position=Position(exc.lineno, exc.col),
             ) from exc
         raise QueryError(
-            "SPARQL updates (INSERT, DELETE, LOAD, CLEAR ...) are refused: claimgraph runs "
-            "read-only queries",
+            "SPARQL updates (INSERT, DELETE, LOAD, CLEAR ...) are not run by query, which is "
+            "read-only",
             source=source or "query",
         ) from exc
     query = parsed[1]
