@@ -17,6 +17,7 @@ node and shape, each node named with the file it comes from.
 
 from __future__ import annotations
 
+import gc
 from enum import StrEnum
 
 import pyoxigraph as ox
@@ -84,6 +85,9 @@ def shapes_graph(corpus: Corpus) -> Graph:
             predicate = to_rdflib(quad.predicate)
             value = checked_shapes_value(predicate, to_rdflib(quad.object), shown)
             graph.add((to_rdflib(quad.subject), predicate, value))
+    # rdflib's parser (pyparsing) leaves reference cycles of frames behind, which would keep
+    # the callers' frames, and a store they hold, open until the next collection.
+    gc.collect()
     return graph
 
 
