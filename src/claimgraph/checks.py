@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .library import LibraryQuery, checks
 from .loading import LoadedCorpus
-from .sparql import Engine, QueryEngine, QueryResult
+from .sparql import Engine, QueryEngine, QueryLimits, QueryResult
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,14 @@ class CheckOutcome:
 
 
 def run_checks(
-    loaded: LoadedCorpus, engine: Engine = Engine.OXIGRAPH, folder: Path | None = None
+    loaded: LoadedCorpus,
+    engine: Engine = Engine.OXIGRAPH,
+    folder: Path | None = None,
+    limits: QueryLimits | None = None,
 ) -> list[CheckOutcome]:
-    """Run every QC query on ``loaded``."""
+    """Run every QC query on ``loaded``, each within ``limits``."""
     runner = QueryEngine(loaded, engine)
     return [
-        CheckOutcome(query, runner.query(query.text, source=str(query.path)))
+        CheckOutcome(query, runner.query(query.text, source=str(query.path), limits=limits))
         for query in checks(folder)
     ]

@@ -7,6 +7,7 @@
     │   └── UnsafeInputError        input asks for something refused offline (SERVICE, remote
     │                               contexts, owl:imports of the web, XML entities)
     ├── QueryError                  a SPARQL query cannot be parsed or is not allowed here
+    │   └── QueryLimitError         a query was stopped: it ran too long or returned too much
     ├── OutputError                 an output cannot be written (would overwrite an input)
     └── UnsupportedError            a feature claimgraph does not offer (exit code 3)
 
@@ -74,6 +75,16 @@ class UnsafeInputError(InputError):
 
 class QueryError(ClaimgraphError):
     """A SPARQL query that cannot be parsed, is not read-only, or is refused offline."""
+
+
+class QueryLimitError(QueryError):
+    """A query stopped by one of its limits: ``limit`` is ``"time"`` or ``"rows"``."""
+
+    def __init__(
+        self, message: str, *, limit: str, source: str | Path | None = None, hint: str | None = None
+    ) -> None:
+        super().__init__(message, source=source, hint=hint)
+        self.limit = limit
 
 
 class OutputError(ClaimgraphError):

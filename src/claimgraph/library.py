@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
@@ -21,6 +22,7 @@ from rdflib.term import Node
 from .corpus import project_home
 from .errors import InputError, Position, QueryError
 from .namespace import PREFIXES
+from .sparql import MAX_QUERY_CHARS
 
 _PARAM = re.compile(
     r"^(?P<name>\w+)\s*\((?P<kind>\w+)(?:,\s*(?P<opt>optional|required))?\)\s*(?P<text>.*)$"
@@ -59,12 +61,35 @@ def queries_folder() -> Path:
     return project_home() / "queries"
 
 
+def read_query_text(handle: BinaryIO, source: str) -> str:
+    """A query's text from ``handle`` (a file or stdin), read with a bound.
+
+    At most :data:`~claimgraph.sparql.MAX_QUERY_CHARS` bytes and one more are read, so an
+    endless input (``-q - < /dev/zero``) ends at once with an error.
+    """
+    data = handle.read(MAX_QUERY_CHARS + 1)
+    if len(data) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is longer than {MAX_QUERY_CHARS // (1 << 20)} MiB; claimgraph reads "
+            "no more",
+            source=source,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(
+            f"the query is not UTF-8 (byte {exc.start + 1}: {data[exc.start : exc.start + 1]!r})",
+            source=source,
+        ) from exc
+
+
 def parse_query_file(path: Path) -> LibraryQuery:
     """Read a ``.rq`` file and its comment header."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the query: {exc}", source=path) from exc
+        with path.open("rb") as handle:
+            text = read_query_text(handle, str(path))
+    except OSError as exc:
+        raise InputError(f"cannot read the query: {exc.strerror}", source=path) from exc
     fields: dict[str, list[str]] = {"question": [], "returns": []}
     params: list[Parameter] = []
     current: list[str] | None = None

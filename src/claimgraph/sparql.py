@@ -3,28 +3,39 @@
 Both engines see the same dataset with the union of all graphs as the default graph, so
 queries match across documents; ``GRAPH ?g`` still tells where a triple comes from.
 Parameters are bound as data (SPARQL SEP-0007 substitution on Oxigraph, ``initBindings`` on
-rdflib), never pasted into the query text. Before either engine sees a query, it is parsed
-once here and refused if it would write, or reach the network (SERVICE, LOAD, remote FROM).
+rdflib), never pasted into the query text. Before either engine sees a query, it passes
+:func:`check_query`: made escape-free (so that both engines and the check read the same
+characters), parsed once, and refused if it would write, or reach the network (SERVICE, LOAD,
+remote FROM). The same check guards the SPARQL of shapes (:func:`checked_shapes_value`).
+
+A query can be given limits (:class:`QueryLimits`): a time after which it is stopped and a
+number of rows it may return; the command line sets both by default.
 """
 
 from __future__ import annotations
 
 import re
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
+from types import FrameType
 from typing import Any
 
 import pyoxigraph as ox
 import rdflib.plugins.sparql
 from oxrdflib import OxigraphStore
 from pyparsing import ParseException, ParseResults
-from rdflib import XSD, Dataset, Literal, URIRef
+from rdflib import SH, XSD, Dataset, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
-from .errors import Position, QueryError, UnsafeInputError
+from .errors import Position, QueryError, QueryLimitError, UnsafeInputError
 from .loading import LoadedCorpus, to_oxigraph, to_rdflib
 from .namespace import PREFIXES
 
@@ -62,6 +73,215 @@ def walk_parse_tree(node: Any) -> Iterator[Any]:
             yield from walk_parse_tree(item)
 
 
+# --- The one check every SPARQL text passes before an engine sees it -------------------------
+#
+# SPARQL 1.1 decodes \uXXXX and \UXXXXXXXX escapes anywhere in a query before parsing it, and
+# so does rdflib (whose parser also reads "\u" with eight digits); Oxigraph decodes them only
+# inside strings and IRIs (as SPARQL 1.2 does). A text that the two read differently could
+# hide SERVICE from a check made with one parser while the other engine runs it. So a query
+# is made escape-free first: escapes inside strings and IRIs become the characters they
+# stand for, escapes elsewhere are refused, and the text the engines are given is checked to
+# hold no escape at all. Both engines then read exactly the characters the check read.
+
+MAX_QUERY_CHARS = 1 << 20
+"""The longest query text claimgraph reads (1 MiB; longer texts are refused)."""
+MAX_NESTING = 64
+"""How deeply brackets may nest in a query: rdflib's parser recurses once per level."""
+MAX_NUMBER_DIGITS = 1000
+"""The longest number a query may write (Python converts at most 4,300 digits)."""
+
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_NUMBER_DIGITS + 1}}}")
+_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_LEX = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<word>[A-Za-z0-9_:\u00B7\u00C0-\uFFFF][A-Za-z0-9_:.%\-\u00B7\u00C0-\uFFFF]*)
+  | (?P<open>[({\[])
+  | (?P<close>[)}\]])
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_IRI_FORBIDDEN = frozenset('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
+_ECHAR_FOR = {'"': '\\"', "'": "\\'", "\\": "\\\\", "\n": "\\n", "\r": "\\r"}
+
+
+def _endpoint(text: str, start: int) -> str:
+    """The endpoint a SERVICE at ``start`` names (after SILENT), as written."""
+    for match in _LEX.finditer(text, start):
+        if match.lastgroup in ("space", "comment") or match[0].upper() == "SILENT":
+            continue
+        return match[0][:200]
+    return ""
+
+
+def _shown_escape(text: str, start: int) -> str:
+    match = _UCHAR.match(text, start)
+    return match[0] if match else text[start : start + 6]
+
+
+def _position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _decoded(match: re.Match[str], text: str, offset: int, source: str | None) -> str:
+    code = int(match[1] or match[2], 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise QueryError(
+            f"the escape {match[0]} stands for no Unicode character",
+            source=source or "query",
+            position=_position(text, offset + match.start()),
+        )
+    return chr(code)
+
+
+def _unescape_string(token: str, text: str, start: int, source: str | None) -> str:
+    def replace(match: re.Match[str]) -> str:
+        if match.start() > 0 and _odd_backslashes(token, match.start()):
+            return match[0]  # "\\u0041": an escaped backslash, then text; refused below
+        char = _decoded(match, text, start, source)
+        return _ECHAR_FOR.get(char, char)
+
+    return _UCHAR.sub(replace, token)
+
+
+def _odd_backslashes(token: str, index: int) -> bool:
+    count = 0
+    while index > 0 and token[index - 1] == "\\":
+        count += 1
+        index -= 1
+    return count % 2 == 1
+
+
+def _unescape_iri(token: str, text: str, start: int, source: str | None) -> str:
+    def replace(match: re.Match[str]) -> str:
+        char = _decoded(match, text, start, source)
+        if char in _IRI_FORBIDDEN:
+            raise QueryError(
+                f"the escape {match[0]} in an IRI stands for {char!r}, which IRIs cannot hold",
+                source=source or "query",
+                position=_position(text, start + match.start()),
+            )
+        return char
+
+    return _UCHAR.sub(replace, token)
+
+
+def _lexical_check(text: str, source: str | None, strict: bool = True) -> str:
+    """``text`` made escape-free, with SERVICE refused (and, if ``strict``, its nesting and
+    numbers checked)."""
+    where = source or "query"
+    pieces: list[str] = []
+    depth = 0
+    previous = ("space", "")
+    for match in _LEX.finditer(text):
+        kind = match.lastgroup
+        token = match[0]
+        start = match.start()
+        if kind == "string":
+            if "\\" in token:
+                token = _unescape_string(token, text, start, source)
+        elif kind == "iri":
+            if "\\" in token:
+                token = _unescape_iri(token, text, start, source)
+        elif kind == "comment":
+            # A comment means nothing to Oxigraph; rdflib would decode an escape in it
+            # (a "\u000a" would end the comment there), so its escapes are blanked.
+            token = _ESCAPE.sub(lambda m: " " + m[0][1:], token)
+        elif kind == "open":
+            depth += 1
+            if strict and depth > MAX_NESTING:
+                raise QueryError(
+                    f"brackets nest more than {MAX_NESTING} deep",
+                    source=where,
+                    position=_position(text, start),
+                )
+        elif kind == "close":
+            depth -= 1
+        elif kind == "word":
+            if token.upper() == "SERVICE":
+                raise UnsafeInputError(
+                    f"SPARQL SERVICE {_endpoint(text, match.end())} is refused: claimgraph "
+                    "works offline and never sends a query elsewhere",
+                    source=where,
+                    position=_position(text, start),
+                )
+            if strict and _LONG_NUMBER.search(token):
+                raise QueryError(
+                    f"a number of more than {MAX_NUMBER_DIGITS:,} digits",
+                    source=where,
+                    position=_position(text, start),
+                )
+        elif kind == "other" and token == "\\" and _ESCAPE.match(text, start):
+            raise QueryError(
+                f"the escape {_shown_escape(text, start)} outside a string or IRI is refused: "
+                "SPARQL engines read it in different ways; write the character itself",
+                source=where,
+                position=_position(text, start),
+            )
+        elif (
+            strict
+            and token == "^"
+            and previous[0] == "string"
+            and text.startswith("^^", start)
+            and _LONG_NUMBER.search(previous[1])
+        ):
+            # "1000...0"^^xsd:integer: rdflib converts it to a number as it parses.
+            raise QueryError(
+                f"a number of more than {MAX_NUMBER_DIGITS:,} digits",
+                source=where,
+                position=_position(text, start),
+            )
+        if kind != "space":
+            previous = (kind or "other", token)
+        pieces.append(token)
+    normal = "".join(pieces)
+    leftover = _ESCAPE.search(normal)
+    if leftover:
+        raise QueryError(
+            f"the query holds the text {leftover[0]}, which SPARQL engines read in different "
+            "ways; write the character itself",
+            source=where,
+            position=_position(normal, leftover.start()),
+        )
+    return normal
+
+
+def guard_engine_text(text: str, source: str | None = None) -> None:
+    """Refuse a text about to be given to an engine if it holds an escape or SERVICE.
+
+    The last check before Oxigraph runs text claimgraph composed from checked pieces (the
+    fast SHACL engine's queries): cheap, so it can run before every query.
+    """
+    if _ESCAPE.search(text):
+        raise UnsafeInputError(
+            "a query composed for the engine holds a \\u escape", source=source or "query"
+        )
+    if re.search(r"(?i)service", text):
+        _lexical_check(text, source, strict=False)
+
+
+@contextmanager
+def _deep_parsing() -> Iterator[None]:
+    # rdflib's parser recurses some 40 frames per nested bracket; MAX_NESTING levels need
+    # more than Python's default limit of 1,000.
+    old = sys.getrecursionlimit()
+    if old < 20_000:
+        sys.setrecursionlimit(20_000)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
 @dataclass(frozen=True)
 class QueryShape:
     """What :func:`check_query` learnt of a query."""
@@ -70,22 +290,38 @@ class QueryShape:
     """SELECT, ASK, CONSTRUCT or DESCRIBE."""
     has_dataset_clause: bool
     """Whether FROM or FROM NAMED chooses the graphs (then the union is not the default)."""
+    text: str = ""
+    """The query as the engines are to run it: escape-free (see above)."""
 
 
 def check_query(
     text: str, graphs: set[Node] | None = None, source: str | None = None
 ) -> QueryShape:
-    """Parse ``text`` and say what kind of query it is.
+    """Check ``text`` as every engine will read it, and say what kind of query it is.
 
-    Raises :class:`QueryError` for a syntax error (with its position), an update, and
-    :class:`UnsafeInputError` for SERVICE or a FROM naming a graph not in ``graphs``.
+    Every SPARQL text passes here before an engine runs it; run the returned ``text``, never
+    the original. Raises :class:`QueryError` for a text that is too long, nests too deeply,
+    holds an escape the engines would read differently, does not parse (with its position)
+    or is an update, and :class:`UnsafeInputError` for SERVICE or a FROM naming a graph not
+    in ``graphs``.
     """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is longer than {MAX_QUERY_CHARS // (1 << 20)} MiB ({len(text):,} "
+            "characters)",
+            source=source or "query",
+        )
+    text = _lexical_check(text, source)
     try:
-        parsed = parseQuery(text)
+        with _deep_parsing():
+            parsed = parseQuery(text)
+    except RecursionError as exc:
+        raise QueryError("the query nests too deeply", source=source or "query") from exc
     except ParseException as exc:
         try:
-            parseUpdate(text)
-        except ParseException:
+            with _deep_parsing():
+                parseUpdate(text)
+        except (ParseException, RecursionError):
             raise QueryError(
                 f"SPARQL syntax error: {exc.msg}",
                 source=source or "query",
@@ -94,14 +330,14 @@ def check_query(
         raise QueryError(
             "SPARQL updates (INSERT, DELETE, LOAD, CLEAR ...) are not run by query, which is "
             "read-only",
-            source=source,
+            source=source or "query",
         ) from exc
     query = parsed[1]
     for node in walk_parse_tree(query):
         if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
             raise UnsafeInputError(
                 f"SPARQL SERVICE <{node.get('term')}> is refused: claimgraph works offline",
-                source=source,
+                source=source or "query",
             )
     # CompValue.get answers a missing key with the key's name: test membership first.
     clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401
@@ -111,9 +347,140 @@ def check_query(
             raise UnsafeInputError(
                 f"FROM <{iri}> names no graph of the loaded data, and remote graphs are "
                 "never fetched",
+                source=source or "query",
+            )
+    return QueryShape(str(query.name).removesuffix("Query").upper(), bool(clauses), text)
+
+
+# --- SPARQL in shapes ---------------------------------------------------------------------------
+
+SHAPES_SPARQL = frozenset({SH.select, SH.ask, SH.construct, SH.update})
+"""Predicates whose values pySHACL or the fast engine run as SPARQL (SHACL-SPARQL, SHACL-AF)."""
+
+_PN_PREFIX = re.compile(r"(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?")
+
+
+def checked_shapes_value(predicate: Node, value: Node, source: str) -> Node:
+    """``value`` of a shapes triple, checked if it is SPARQL or goes into SPARQL.
+
+    SPARQL texts (:data:`SHAPES_SPARQL`) pass :func:`check_query` and come back as the text
+    the engines are to run; ``sh:namespace`` and ``sh:prefix`` values, which pySHACL writes
+    into a PREFIX line, must be an IRI and a prefix name, so they cannot add SPARQL of
+    their own. Anything else is returned as it is.
+    """
+    if predicate == SH.namespace:
+        iri = str(value)
+        if any(c in _IRI_FORBIDDEN for c in iri) or _ESCAPE.search(iri):
+            raise UnsafeInputError(
+                f"sh:namespace {iri!r} is not an IRI that can be written in SPARQL",
                 source=source,
             )
-    return QueryShape(str(query.name).removesuffix("Query").upper(), bool(clauses))
+        return value
+    if predicate == SH.prefix:
+        if not _PN_PREFIX.fullmatch(str(value)):
+            raise UnsafeInputError(f"sh:prefix {str(value)!r} is not a prefix name", source=source)
+        return value
+    if predicate not in SHAPES_SPARQL:
+        return value
+    name = "sh:" + str(predicate).rsplit("#", 1)[-1]
+    if not isinstance(value, Literal):
+        raise QueryError(f"{name} must be a string holding SPARQL", source=source)
+    try:
+        if predicate == SH.update:
+            # pySHACL runs no update; one in shapes is refused rather than left unchecked.
+            raise QueryError("SPARQL updates are refused in shapes")
+        shape = check_query(str(value))
+    except (QueryError, UnsafeInputError) as exc:
+        where = ""
+        if exc.position is not None and exc.position.line is not None:
+            where = f" (line {exc.position.line}, column {exc.position.column} of the query)"
+        raise type(exc)(f"{name}{where}: {exc.message}", source=source) from exc
+    if shape.text == str(value):
+        return value
+    return Literal(shape.text, lang=value.language, datatype=value.datatype)
+
+
+# --- Limits: time and rows ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """How long a query may run and how many rows (or triples) it may return (None: no limit)."""
+
+    seconds: float | None = None
+    rows: int | None = None
+
+
+class _Expired(BaseException):
+    """Time is up. A BaseException, so that no ``except Exception`` in rdflib swallows it."""
+
+
+class _Clock:
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+
+    def remaining(self) -> float | None:
+        if self.deadline is None:
+            return None
+        return max(0.0, self.deadline - time.monotonic())
+
+    def check(self) -> None:
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            raise _Expired
+
+
+@contextmanager
+def _time_limit(limits: QueryLimits, source: str | None) -> Iterator[_Clock]:
+    """A clock for ``limits.seconds``; raises :class:`QueryLimitError` when it runs out.
+
+    In the main thread a timer signal interrupts Python code wherever it is, a backtracking
+    regular expression of rdflib's included (Python's regex engine checks for signals). Work
+    in other threads checks the clock between rows.
+    """
+    clock = _Clock(limits.seconds)
+    use_signal = (
+        limits.seconds is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    armed = [use_signal]
+    previous: Any = None
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        if armed[0]:
+            raise _Expired
+
+    def disarm() -> None:
+        if armed[0]:
+            armed[0] = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    if use_signal:
+        assert limits.seconds is not None
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, max(limits.seconds, 0.001))
+    try:
+        try:
+            yield clock
+        finally:
+            disarm()
+    except _Expired:
+        disarm()
+        raise QueryLimitError(
+            f"query stopped after {limits.seconds:g} s (its time limit)",
+            limit="time",
+            source=source or "query",
+        ) from None
+
+
+def _too_many(limits: QueryLimits, source: str | None) -> QueryLimitError:
+    return QueryLimitError(
+        f"query stopped at more than {limits.rows:,} rows (its row limit)",
+        limit="rows",
+        source=source or "query",
+    )
 
 
 def _plain_triples(
@@ -131,6 +498,16 @@ def _plain(term: Node | None) -> Node | None:
     if isinstance(term, Literal) and term.datatype == XSD.string:
         return Literal(str(term))
     return term
+
+
+class _Job:
+    """An Oxigraph query run in a worker thread, which stops between rows when told."""
+
+    def __init__(self) -> None:
+        self.stop = False
+        self.done = threading.Event()
+        self.result: QueryResult | None = None
+        self.error: BaseException | None = None
 
 
 class QueryEngine:
@@ -156,49 +533,154 @@ class QueryEngine:
         text: str,
         bindings: Mapping[str, Node] | None = None,
         source: str | None = None,
+        limits: QueryLimits | None = None,
     ) -> QueryResult:
-        """Run ``text`` with ``bindings`` substituted as data; see :func:`check_query`."""
-        shape = check_query(text, self.graphs, source)
-        bindings = dict(bindings or {})
-        for name in bindings:
-            if not re.search(rf"[?$]{re.escape(name)}\b", text):
-                raise QueryError(
-                    f"parameter {name!r} is not a variable of the query", source=source
-                )
-        try:
-            if self.store is not None:
-                return self._query_oxigraph(text, shape, bindings)
-            result = self.dataset.query(text, initBindings=bindings)  # type: ignore[arg-type]
-        except (SyntaxError, ParseException, RuntimeError, ValueError) as exc:
-            # Oxigraph substitutes parameters only for variables the query returns (SPARQL
-            # SEP-0007); its message says so, and is passed on as it is.
-            raise QueryError(f"the query cannot be run: {exc}", source=source) from exc
+        """Run ``text`` with ``bindings`` substituted as data; see :func:`check_query`.
+
+        With ``limits``, a query that runs too long or returns too many rows raises
+        :class:`QueryLimitError` (the check counts towards the time).
+        """
+        limits = limits or QueryLimits()
+        # rdflib recurses through nested brackets when it evaluates a query too.
+        with _time_limit(limits, source) as clock, _deep_parsing():
+            shape = check_query(text, self.graphs, source)
+            bindings = dict(bindings or {})
+            for name in bindings:
+                if not re.search(rf"[?$]{re.escape(name)}\b", shape.text):
+                    raise QueryError(
+                        f"parameter {name!r} is not a variable of the query", source=source
+                    )
+            try:
+                if self.store is not None:
+                    return self._query_oxigraph(shape, bindings, limits, clock, source)
+                return self._query_memory(shape, bindings, limits, clock, source)
+            except (SyntaxError, ParseException, RuntimeError, ValueError) as exc:
+                # Oxigraph substitutes parameters only for variables the query returns
+                # (SPARQL SEP-0007); its message says so, and is passed on as it is.
+                raise QueryError(f"the query cannot be run: {exc}", source=source) from exc
+
+    def _query_memory(
+        self,
+        shape: QueryShape,
+        bindings: Mapping[str, Node],
+        limits: QueryLimits,
+        clock: _Clock,
+        source: str | None,
+    ) -> QueryResult:
+        result = self.dataset.query(shape.text, initBindings=bindings)  # type: ignore[arg-type]
         if result.type == "ASK":
             return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
         if result.type == "SELECT":
-            variables = tuple(str(v) for v in result.vars or ())
-            rows = tuple(
-                tuple(_plain(solution.get(v)) for v in result.vars or ())
-                for solution in result.bindings
+            names = list(result.vars or ())
+            # Read the solutions as rdflib makes them (result.bindings would make all of them
+            # first), so that the limits are checked row by row.
+            solutions: Any = (
+                result._genbindings if result._genbindings is not None else result.bindings
             )
-            return QueryResult(kind="SELECT", variables=variables, rows=rows)
+            rows = []
+            for solution in solutions:
+                rows.append(tuple(_plain(solution.get(v)) for v in names))
+                if limits.rows is not None and len(rows) > limits.rows:
+                    raise _too_many(limits, source)
+                clock.check()
+            return QueryResult(
+                kind="SELECT", variables=tuple(str(v) for v in names), rows=tuple(rows)
+            )
         graph = result.graph
         assert graph is not None
+        if limits.rows is not None and len(graph) > limits.rows:
+            raise _too_many(limits, source)
         triples = tuple(sorted(graph, key=str))
         return QueryResult(kind=shape.kind, triples=_plain_triples(triples))
 
     def _query_oxigraph(
-        self, text: str, shape: QueryShape, bindings: Mapping[str, Node]
+        self,
+        shape: QueryShape,
+        bindings: Mapping[str, Node],
+        limits: QueryLimits,
+        clock: _Clock,
+        source: str | None,
+    ) -> QueryResult:
+        job = _Job()
+        # Rewritten and guarded here, in the calling thread: the rewrite parses with rdflib,
+        # whose exceptions can keep frames (and what they later hold) alive.
+        text = optimize_for_oxigraph(shape.text)
+        guard_engine_text(text, source)
+        if limits.seconds is None:
+            self._run_oxigraph(job, text, shape, bindings, limits, source)
+        else:
+            # Oxigraph releases the GIL while it works, but a single step (a sort, a count
+            # over a cross join) cannot be interrupted: the query runs in a worker thread,
+            # which is told to stop and left behind when time is up (the command line then
+            # exits, which ends it).
+            worker = threading.Thread(
+                target=self._run_oxigraph,
+                args=(job, text, shape, bindings, limits, source),
+                name="claimgraph-query",
+                daemon=True,
+            )
+            worker.start()
+            try:
+                finished = job.done.wait(clock.remaining())
+            finally:
+                if not job.done.is_set():
+                    job.stop = True
+            if not finished:
+                raise _Expired
+        if job.error is not None:
+            raise job.error
+        assert job.result is not None
+        return job.result
+
+    def _run_oxigraph(
+        self,
+        job: _Job,
+        text: str,
+        shape: QueryShape,
+        bindings: Mapping[str, Node],
+        limits: QueryLimits,
+        source: str | None,
+    ) -> None:
+        try:
+            job.result = self._oxigraph_answer(job, text, shape, bindings, limits, source)
+        except BaseException as exc:  # handed to the thread that waits for the answer
+            # Without its traceback, which holds this thread's frames: pyoxigraph's answers
+            # must be dropped by the thread that made them, here, not by the waiting one.
+            job.error = exc.with_traceback(None)
+            exc.__context__ = None
+        finally:
+            job.done.set()
+
+    def _oxigraph_answer(
+        self,
+        job: _Job,
+        text: str,
+        shape: QueryShape,
+        bindings: Mapping[str, Node],
+        limits: QueryLimits,
+        source: str | None,
     ) -> QueryResult:
         # Straight to pyoxigraph rather than through oxrdflib, which would make the union
         # the default graph even where the query's FROM chooses the graphs.
         assert self.store is not None
-        answer = self.store.query(
-            optimize_for_oxigraph(text),
+        answer: Any = self.store.query(
+            text,
             use_default_graph_as_union=not shape.has_dataset_clause,
             prefixes=dict(PREFIXES),
             substitutions={ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()},
         )
+        try:
+            return self._collect(job, answer, shape, limits, source)
+        finally:
+            # pyoxigraph's answer must be dropped by the thread that made it, even if a
+            # reference cycle keeps this frame alive for the garbage collector.
+            answer = None
+
+    @staticmethod
+    def _collect(
+        job: _Job, answer: Any, shape: QueryShape, limits: QueryLimits, source: str | None
+    ) -> QueryResult:
+        most = limits.rows
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(kind="ASK", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -216,17 +698,22 @@ class QueryEngine:
                 return node
 
             width = range(len(variables))
-            rows = tuple(tuple(convert(solution[i]) for i in width) for solution in answer)
-            return QueryResult(kind="SELECT", variables=variables, rows=rows)
-        triples = tuple(
-            sorted(
-                (
-                    (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-                    for t in answer
-                ),
-                key=str,
-            )
-        )
+            rows = []
+            for solution in answer:
+                if job.stop:
+                    raise _Expired
+                rows.append(tuple(convert(solution[i]) for i in width))
+                if most is not None and len(rows) > most:
+                    raise _too_many(limits, source)
+            return QueryResult(kind="SELECT", variables=variables, rows=tuple(rows))
+        found = []
+        for t in answer:
+            if job.stop:
+                raise _Expired
+            found.append((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            if most is not None and len(found) > most:
+                raise _too_many(limits, source)
+        triples = tuple(sorted(found, key=str))
         return QueryResult(kind=shape.kind, triples=_plain_triples(triples))
 
 

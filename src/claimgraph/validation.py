@@ -17,6 +17,7 @@ node and shape, each node named with the file it comes from.
 
 from __future__ import annotations
 
+import gc
 from enum import StrEnum
 
 import pyoxigraph as ox
@@ -26,7 +27,15 @@ from rdflib.term import Node
 
 from .corpus import Corpus
 from .errors import InputError
-from .loading import ONTOLOGY_GRAPH, LoadedCorpus, load_corpus, read_quads, to_oxigraph, to_rdflib
+from .loading import (
+    ONTOLOGY_GRAPH,
+    LoadedCorpus,
+    load_corpus,
+    read_quads,
+    shown_path,
+    to_oxigraph,
+    to_rdflib,
+)
 from .namespace import CG, SHAPES
 from .progress import Progress, no_progress
 from .shacl import (
@@ -37,6 +46,7 @@ from .shacl import (
     compile_shapes,
     run_checks,
 )
+from .sparql import checked_shapes_value
 
 TEXT_CHECKSUM_SHAPE = SHAPES["TextChecksumMatches"]
 """The source shape named by the results of the checksum check made in Python."""
@@ -67,11 +77,17 @@ def ontology_graph(loaded: LoadedCorpus) -> Graph:
 
 
 def shapes_graph(corpus: Corpus) -> Graph:
-    """The data shapes of the corpus."""
+    """The data shapes of the corpus, their SPARQL checked by :func:`checked_shapes_value`."""
     graph = Graph()
     for index, path in enumerate(corpus.shapes_files):
+        shown = shown_path(path)
         for quad in read_quads(path, blank_label=f"s{index}"):
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+            predicate = to_rdflib(quad.predicate)
+            value = checked_shapes_value(predicate, to_rdflib(quad.object), shown)
+            graph.add((to_rdflib(quad.subject), predicate, value))
+    # rdflib's parser (pyparsing) leaves reference cycles of frames behind, which would keep
+    # the callers' frames, and a store they hold, open until the next collection.
+    gc.collect()
     return graph
 
 

@@ -18,6 +18,14 @@ from .common import (
     progress_for,
     reported_errors,
 )
+from .query import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
+    MaxRowsOption,
+    TimeoutOption,
+    limits_explained,
+    query_limits,
+)
 
 
 def check(
@@ -26,15 +34,21 @@ def check(
     engine: Annotated[
         Engine, typer.Option("--engine", help="oxigraph (fast) or memory (rdflib).")
     ] = Engine.OXIGRAPH,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_rows: MaxRowsOption = DEFAULT_MAX_ROWS,
     quiet: QuietOption = False,
 ) -> None:
     """Run the quality-control queries; each must return nothing. Exit 1 if any does.
+
+    Each QC query stops after --timeout seconds (default 120) or at more than --max-rows
+    rows (default 1,000,000): exit code 2, with one line saying which limit stopped it.
 
     Example: claimgraph check
     """
     with reported_errors():
         loaded = load_corpus(corpus_from(data, ontology), progress_for(quiet))
-        outcomes = run_checks(loaded, engine)
+        with limits_explained():
+            outcomes = run_checks(loaded, engine, limits=query_limits(timeout, max_rows))
         failed = 0
         for outcome in outcomes:
             rows = len(outcome.result.rows)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 
-from ..errors import InputError
+from ..errors import InputError, QueryError, QueryLimitError
 from ..formats import RDF_FORMATS, rdf_format_named, results_format_named
-from ..library import LibraryQuery, bind_parameters, find_query, library
+from ..library import LibraryQuery, bind_parameters, find_query, library, read_query_text
 from ..loading import load_corpus, to_oxigraph
 from ..output import check_output, protected_for, write_atomically
 from ..results import terminal_safe, write_results
 from ..serialize import serialize_quads
-from ..sparql import Engine, QueryEngine
+from ..sparql import Engine, QueryEngine, QueryLimits
 from .common import (
     DataOption,
     OntologyOption,
@@ -25,6 +27,59 @@ from .common import (
     reported_errors,
     write_text,
 )
+
+DEFAULT_TIMEOUT = 120.0
+"""Seconds a query may run from the command line unless --timeout says otherwise."""
+DEFAULT_MAX_ROWS = 1_000_000
+"""Rows (or triples) a query may return from the command line unless --max-rows says otherwise."""
+
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        metavar="SECONDS",
+        help="Stop a query that runs longer than this (exit code 2); 0: no limit. "
+        "With check, for each QC query.",
+    ),
+]
+MaxRowsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-rows",
+        metavar="N",
+        help="Stop a query that returns more rows (CONSTRUCT: triples) than this (exit code "
+        "2); 0: no limit. With check, for each QC query.",
+    ),
+]
+
+
+def query_limits(timeout: float, max_rows: int) -> QueryLimits:
+    """The limits the options ask for (0 or less: none)."""
+    return QueryLimits(
+        seconds=timeout if timeout > 0 else None, rows=max_rows if max_rows > 0 else None
+    )
+
+
+@contextmanager
+def limits_explained() -> Iterator[None]:
+    """Say which option stopped a query, and how to change it."""
+    try:
+        yield
+    except QueryLimitError as exc:
+        if exc.limit == "time":
+            message = exc.message.replace("(its time limit)", "(--timeout)")
+            hint = "give it more time with --timeout SECONDS, or 0 for no limit"
+        else:
+            message = exc.message.replace("(its row limit)", "(--max-rows)")
+            hint = "add LIMIT to the query, or raise --max-rows (0: no limit)"
+        raise QueryLimitError(message, limit=exc.limit, source=exc.source, hint=hint) from exc
+
+
+def _stdin() -> BinaryIO:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        raise QueryError("standard input cannot be read as bytes", source="stdin")
+    return buffer  # type: ignore[no-any-return]
 
 
 def query(
@@ -67,6 +122,8 @@ def query(
         int,
         typer.Option("--max-width", help="Table cells longer than this are shortened; 0: never."),
     ] = 60,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_rows: MaxRowsOption = DEFAULT_MAX_ROWS,
     data: DataOption = None,
     ontology: OntologyOption = None,
     quiet: QuietOption = False,
@@ -74,7 +131,10 @@ def query(
     """Run a read-only SPARQL query over the corpus (all graphs as the default graph).
 
     Parameters are bound as data, never pasted into the query text. SERVICE, updates and
-    FROM naming graphs that are not loaded are refused.
+    FROM naming graphs that are not loaded are refused, and so are \\u escapes outside
+    strings and IRIs. A query text is at most 1 MiB. A query stops after --timeout seconds
+    (default 120) or at more than --max-rows rows (default 1,000,000): exit code 2, with
+    one line saying which limit stopped it.
 
     Example: claimgraph query rebutted-claims --param claimant=actor:azerbaijan --format csv
     """
@@ -83,8 +143,8 @@ def query(
         if (name is None) == (text is None):
             raise InputError("give a query name or file, or --query TEXT (one of them)")
         if text is not None:
-            query_text = sys.stdin.read() if text == "-" else text
-            source = "query"
+            query_text = read_query_text(_stdin(), "stdin") if text == "-" else text
+            source = "stdin" if text == "-" else "query"
         else:
             assert name is not None
             library_query = find_query(name)
@@ -98,7 +158,10 @@ def query(
         loaded = load_corpus(corpus, progress_for(quiet))
         if output is not None:
             check_output(output, protected.with_files(loaded.text_files.values()))
-        result = QueryEngine(loaded, engine).query(query_text, bindings, source=source)
+        with limits_explained():
+            result = QueryEngine(loaded, engine).query(
+                query_text, bindings, source=source, limits=query_limits(timeout, max_rows)
+            )
         if result.kind in ("SELECT", "ASK"):
             chosen = results_format_named(fmt) if fmt else "table"
             out = write_results(result, chosen, max_width)

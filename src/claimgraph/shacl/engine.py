@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from ..loading import to_rdflib
 from ..progress import Progress, no_progress
+from ..sparql import guard_engine_text
 from .compiler import Candidates, Check, Compiler
 from .ontology import check_ontology_view
 from .report import ValidationResult
@@ -86,8 +87,12 @@ def run_check(
     focus: Iterable[Focus] | None = None,
 ) -> list[ValidationResult]:
     """The results of one check (for the given focus nodes only, when given)."""
+    text = check.restricted(focus)
+    # The last look before Oxigraph: no escape, no SERVICE (the shapes' SPARQL was checked
+    # when the shapes were read, see claimgraph.sparql.checked_shapes_value).
+    guard_engine_text(text, str(check.shape.node))
     try:
-        solutions = store.query(check.restricted(focus), use_default_graph_as_union=True)
+        solutions = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise UnsupportedShapesError(f"Oxigraph cannot run the check {check.key}: {exc}") from exc
     assert isinstance(solutions, ox.QuerySolutions)
