@@ -92,12 +92,20 @@ def _size(count: int) -> str:
     return f"{count:,} bytes"
 
 
-def read_bounded(path: Path, limit: int, shown: str | None = None, *, what: str = "file") -> bytes:
+def read_bounded(
+    path: Path,
+    limit: int,
+    shown: str | None = None,
+    *,
+    what: str = "file",
+    setting: str = _ENV_INPUT,
+) -> bytes:
     """The bytes of the regular file ``path``, refused if it holds more than ``limit``.
 
     A device, pipe, socket or folder is refused before anything is read (opening does not
     wait for a pipe's writer), and at most ``limit + 1`` bytes are ever read. Every problem
-    is an :class:`InputError` naming ``shown`` (default: the path).
+    is an :class:`InputError` naming ``shown`` (default: the path); ``what`` names the
+    kind of file and ``setting`` the variable that raises the limit.
     """
     source = shown if shown is not None else str(path)
     try:
@@ -117,7 +125,7 @@ def read_bounded(path: Path, limit: int, shown: str | None = None, *, what: str 
         too_big = InputError(
             f"the {what} is larger than the limit of {_size(limit)}",
             source=source,
-            hint=f"raise it with ${_ENV_TEXT if what == 'text' else _ENV_INPUT}",
+            hint=f"raise it with ${setting}",
         )
         if info.st_size > limit:
             raise too_big
@@ -140,6 +148,16 @@ def read_bounded(path: Path, limit: int, shown: str | None = None, *, what: str 
         os.close(fd)
 
 
+def read_input(path: Path, shown: str | None = None) -> bytes:
+    """An RDF file's bytes, at most :func:`max_input_bytes` of them (see :func:`read_bounded`)."""
+    return read_bounded(path, max_input_bytes(), shown)
+
+
+def read_source_text(path: Path, shown: str | None = None) -> bytes:
+    """A source text's bytes, at most :func:`max_text_bytes` of them (see :func:`read_bounded`)."""
+    return read_bounded(path, max_text_bytes(), shown, what="text file", setting=_ENV_TEXT)
+
+
 __all__ = [
     "MAX_INPUT_BYTES",
     "MAX_NESTING_DEPTH",
@@ -148,4 +166,6 @@ __all__ = [
     "max_input_bytes",
     "max_text_bytes",
     "read_bounded",
+    "read_input",
+    "read_source_text",
 ]

@@ -40,7 +40,7 @@ from rdflib.term import Node
 from .corpus import Corpus, display_path
 from .errors import InputError, Position, UnsafeInputError, UnsupportedError
 from .formats import RdfFormat, rdf_format_for_path
-from .limits import MAX_TERM_BYTES, max_input_bytes, max_text_bytes, read_bounded
+from .limits import MAX_TERM_BYTES, read_input, read_source_text
 from .namespace import CG, GRAPH, PREFIXES
 from .progress import Progress, no_progress
 from .safety import check_jsonld, check_rdfxml, check_text, check_turtle_nesting
@@ -183,11 +183,11 @@ def _relabel_blank_nodes(quads: Iterable[ox.Quad], label: str) -> list[ox.Quad]:
 def _read_bytes(path: Path, fmt: RdfFormat, shown: str | None = None) -> bytes:
     """The bytes of an RDF file, within the limits and past the safety checks.
 
-    At most :func:`~claimgraph.limits.max_input_bytes` are read, only from a regular file;
+    At most :func:`~claimgraph.limits.max_input_bytes` bytes are read, only from a regular file;
     a UTF-8 byte order mark is dropped.
     """
     shown = shown or display_path(path)
-    data = check_text(read_bounded(path, max_input_bytes(), shown), shown)
+    data = check_text(read_input(path, shown), shown)
     if fmt.name == "rdfxml":
         check_rdfxml(data, shown)
     elif fmt.name == "json-ld":
@@ -666,7 +666,7 @@ def add_source_texts(loaded: LoadedCorpus, documents: set[str] | None = None) ->
         stated_in = loaded.files_of(node)
         path = _resolve_text_file(relative, stated_in, loaded.corpus)
         try:
-            data = read_bounded(path, max_text_bytes(), shown_path(path), what="text")
+            data = read_source_text(path, shown_path(path))
             text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(

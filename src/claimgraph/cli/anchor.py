@@ -10,7 +10,7 @@ from rdflib import Literal
 
 from ..anchors import find_anchor
 from ..errors import InputError
-from ..limits import max_text_bytes, read_bounded
+from ..limits import read_source_text
 from .common import reported_errors
 
 
@@ -31,7 +31,7 @@ def anchor(
     """
     with reported_errors():
         # Bounded: a device (/dev/zero) or pipe is refused, a huge file is not read whole.
-        data = read_bounded(text_file, max_text_bytes(), str(text_file), what="text")
+        data = read_source_text(text_file, str(text_file))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
