@@ -166,6 +166,13 @@ def check_rdfxml(data: bytes, source: Path | str) -> None:
         parser.Parse(data, True)
     except _XmlRefusedError as exc:
         raise exc.error from None
+    except LookupError as exc:
+        # expat asks Python's codecs for the encoding the XML declaration names.
+        raise InputError(
+            f"the XML declaration names an unknown encoding ({exc}); RDF/XML is read as UTF-8",
+            source=source,
+            position=Position(1, None),
+        ) from None
     except expat.ExpatError as exc:
         reason = expat.ErrorString(exc.code) if exc.code is not None else str(exc)
         raise InputError(
