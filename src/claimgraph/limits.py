@@ -2,8 +2,9 @@
 
 Hostile or broken input must end in one line naming the file, never in a read of
 gigabytes, a crash of a parser or a ``MemoryError``. The limits are generous for real data
-(a corpus of millions of triples is many files, each small) and small enough that a file
-within them is parsed in seconds:
+(a corpus of millions of triples is many files, each small) and keep the work on a file
+in proportion to its size: no term or nesting within them makes a parser take minutes,
+overflow its stack or run out of memory:
 
 =============================  ==========  ==================================================
 limit                          value       what it bounds
