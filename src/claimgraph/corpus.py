@@ -110,9 +110,17 @@ def rdf_files_in(paths: Iterable[Path]) -> tuple[Path, ...]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_rdf_file(p)))
+            # Whatever is named like an RDF file and is not a folder is kept: a link that
+            # leads nowhere (dangling, a loop), a pipe or a device is then reported by
+            # name when it is read, rather than silently left out of the corpus.
+            found.extend(sorted(p for p in path.rglob("*") if is_rdf_file(p) and not p.is_dir()))
         elif path.is_file():
             found.append(path)
+        elif path.exists():
+            raise InputError(
+                "is not a regular file (a device, pipe or socket); only regular files are read",
+                source=path,
+            )
         else:
             raise InputError("no such file or folder", source=path)
     # The same file named twice would be loaded twice; keep the first mention.
@@ -281,5 +289,7 @@ def display_path(path: Path) -> str:
     """A path as the user should read it: relative to the current folder where it can be."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
+        # Not below the current folder, or a link that leads nowhere (a loop raises
+        # RuntimeError in Python before 3.13): the path as given.
         return str(path)

@@ -40,9 +40,10 @@ from rdflib.term import Node
 from .corpus import Corpus, display_path
 from .errors import InputError, Position, UnsafeInputError, UnsupportedError
 from .formats import RdfFormat, rdf_format_for_path
+from .limits import MAX_TERM_BYTES, read_input
 from .namespace import CG, GRAPH, PREFIXES
 from .progress import Progress, no_progress
-from .safety import check_jsonld, check_rdfxml
+from .safety import check_jsonld, check_rdfxml, check_text, check_turtle_nesting
 from .texts import TextResolver, read_text_file
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
@@ -186,25 +187,67 @@ def _relabel(quads: Iterable[ox.Quad], label: str) -> tuple[list[ox.Quad], bool]
 
 
 def _read_bytes(path: Path, fmt: RdfFormat, shown: str | None = None) -> bytes:
+    """The bytes of an RDF file, within the limits and past the safety checks.
+
+    At most :func:`~claimgraph.limits.max_input_bytes` bytes are read, only from a regular file;
+    a UTF-8 byte order mark is dropped.
+    """
     shown = shown or display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=shown) from exc
+    data = check_text(read_input(path, shown), shown)
     if fmt.name == "rdfxml":
         check_rdfxml(data, shown)
     elif fmt.name == "json-ld":
         check_jsonld(data, shown)
+    elif fmt.name in ("turtle", "trig"):
+        check_turtle_nesting(data, shown)
     return data
+
+
+def _term_too_long(exc: MemoryError, source: str) -> InputError:
+    # Oxigraph's lexers hold one token in a buffer of at most 16 MiB and raise MemoryError
+    # ("Reached the buffer maximal size") beyond it: a literal or IRI longer than that.
+    return InputError(
+        f"a literal or IRI is longer than the limit of {MAX_TERM_BYTES >> 20} MiB ({exc})",
+        source=source,
+        hint="claimgraph.limits.MAX_TERM_BYTES",
+    )
+
+
+# JSON-LD leaves a relative IRI relative when the document gives no @base, and turns the
+# statement into nothing: parsed against this base (a reserved domain), it becomes visible
+# and is refused, as Turtle and RDF/XML refuse it.
+_NO_BASE = "http://no-base.claimgraph.invalid/"
+
+
+def _relative_iri(quad: ox.Quad) -> str | None:
+    for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
+        if isinstance(term, ox.NamedNode) and term.value.startswith(_NO_BASE):
+            return term.value[len(_NO_BASE) :]
+        if isinstance(term, ox.Literal) and term.datatype.value.startswith(_NO_BASE):
+            return term.datatype.value[len(_NO_BASE) :]
+    return None
 
 
 def _parse(data: bytes, fmt: RdfFormat, path: Path) -> Iterator[ox.Quad]:
     try:
-        yield from ox.parse(data, _OX_FORMATS[fmt.name])
+        if fmt.name == "json-ld":
+            for quad in ox.parse(data, _OX_FORMATS[fmt.name], base_iri=_NO_BASE):
+                relative = _relative_iri(quad)
+                if relative is not None:
+                    raise InputError(
+                        f"the relative IRI {relative!r} has no base to resolve against",
+                        source=display_path(path),
+                        hint='use absolute IRIs, or set "@base" in the context',
+                    )
+                yield quad
+        else:
+            yield from ox.parse(data, _OX_FORMATS[fmt.name])
     except SyntaxError as exc:
         raise _syntax_error(exc, path) from exc
     except (ValueError, OSError) as exc:
         raise InputError(str(exc), source=display_path(path)) from exc
+    except MemoryError as exc:
+        raise _term_too_long(exc, display_path(path)) from exc
 
 
 def read_quads(path: Path, fmt: RdfFormat | None = None, blank_label: str = "f") -> list[ox.Quad]:
@@ -359,6 +402,8 @@ class CorpusLoader:
                     raise _syntax_error(exc, path) from exc
                 except (ValueError, OSError) as exc:
                     raise InputError(str(exc), source=shown) from exc
+                except MemoryError as exc:
+                    raise _term_too_long(exc, shown) from exc
             self.unchecked.append(record)
             return record
         # The graphs come from the parse itself: exact, whatever the file's layout.
@@ -385,6 +430,12 @@ class CorpusLoader:
         )
 
     def _queue(self, path: Path, shown: str, data: bytes, fmt: RdfFormat, target: Any) -> None:
+        if len(data) > MAX_TERM_BYTES:
+            # The bulk loader takes terms longer than every other parser does: a file large
+            # enough to hold one is parsed once first, so that a store built on disk holds
+            # what one in memory would (and the error names the file).
+            for _quad in _parse(data, fmt, path):
+                pass
         if self.pending and (self.pending[-1][3] != fmt or self.pending[-1][4] != target):
             self.flush()
         self.pending.append((path, shown, data, fmt, target))
@@ -399,7 +450,7 @@ class CorpusLoader:
             joined = b"\n".join(item[2] for item in self.pending)
             try:
                 self.store.bulk_load(joined, _OX_FORMATS[fmt.name], to_graph=target)
-            except (SyntaxError, ValueError, OSError) as exc:
+            except (SyntaxError, ValueError, OSError, MemoryError) as exc:
                 # Find the file and the position within it.
                 for path, _shown, data, fmt, _ in self.pending:
                     for _quad in _parse(data, fmt, path):

@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from .errors import InputError, UnsafeInputError
+from .limits import max_text_bytes
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -152,8 +153,17 @@ def read_text_file(path: Path, value: str, source: str | None = None) -> bytes:
                 source=source,
             )
         os.set_blocking(fd, True)
+        limit = max_text_bytes()
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            # One byte past the limit tells a text over it from one that fills it.
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(
+                f"the text file {value!r} is larger than the limit of {limit:,} bytes",
+                source=source,
+                hint="raise it with $CLAIMGRAPH_MAX_TEXT_BYTES",
+            )
+        return data
     except OSError as exc:
         raise InputError(
             f"cannot read the text file {value!r}: {exc.strerror}", source=source

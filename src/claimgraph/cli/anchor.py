@@ -10,6 +10,7 @@ from rdflib import Literal
 
 from ..anchors import find_anchor
 from ..errors import InputError
+from ..limits import read_source_text
 from .common import reported_errors
 
 
@@ -29,10 +30,14 @@ def anchor(
     "Lachine Corridor"
     """
     with reported_errors():
+        # Bounded: a device (/dev/zero) or pipe is refused, a huge file is not read whole.
+        data = read_source_text(text_file, str(text_file))
         try:
-            text = text_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read the text: {exc}", source=str(text_file)) from exc
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"cannot read the text: not UTF-8 at byte {exc.start}", source=str(text_file)
+            ) from exc
         found = find_anchor(text, quote, occurrence)
         lines = [
             f"cg:exact {Literal(found.exact).n3()} ;",

@@ -18,6 +18,7 @@ from ..corpus import Corpus, make_corpus
 from ..errors import ClaimgraphError
 from ..loading import use_store_for
 from ..progress import Progress, no_progress
+from ..results import terminal_safe
 from ..store import DEFAULT_STORE
 
 DataOption = Annotated[
@@ -97,7 +98,9 @@ def reported_errors() -> Iterator[None]:
     except ClaimgraphError as exc:
         if STATE.debug:
             traceback.print_exc()
-        typer.echo(f"error: {exc}", err=True)
+        # Messages quote the input (a token, a path): escaped, so that the error stays one
+        # line and the terminal shows no escape sequence or reordering mark from a file.
+        typer.echo(f"error: {terminal_safe(str(exc))}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -122,7 +125,8 @@ def reported_errors() -> Iterator[None]:
             raise typer.Exit(2) from None
         # A bug of claimgraph's own: still one line, the traceback only with --debug.
         typer.echo(
-            f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)",
+            f"error: unexpected {type(exc).__name__}: {terminal_safe(str(exc))} "
+            "(run with --debug for details)",
             err=True,
         )
         raise typer.Exit(2) from None

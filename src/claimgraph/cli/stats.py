@@ -6,10 +6,11 @@ import json
 from typing import Annotated
 
 import typer
+from rdflib import URIRef
 
 from ..errors import InputError
 from ..loading import load_corpus
-from ..results import compact
+from ..results import compact, terminal_safe
 from ..stats import corpus_stats
 from .common import (
     DataOption,
@@ -55,10 +56,15 @@ def stats(
             return
         typer.echo(f"{stats.triples} quads in {stats.graphs} graphs\n")
         typer.echo("instances by class (data graphs)")
-        width = max((len(compact(k)) for k in stats.by_class), default=10)
+
+        # IRIs may hold bidirectional marks (Turtle allows them): escaped for the terminal.
+        def shown(term: URIRef) -> str:
+            return terminal_safe(compact(term))
+
+        width = max((len(shown(k)) for k in stats.by_class), default=10)
         for cls, count in stats.by_class.items():
-            typer.echo(f"  {compact(cls).ljust(width)}  {count:>6}")
+            typer.echo(f"  {shown(cls).ljust(width)}  {count:>6}")
         for doc in stats.documents:
-            typer.echo(f"\n{compact(doc.document)}  ({doc.triples} triples)")
+            typer.echo(f"\n{shown(doc.document)}  ({doc.triples} triples)")
             for cls, count in doc.by_class.items():
-                typer.echo(f"  {compact(cls).ljust(width)}  {count:>6}")
+                typer.echo(f"  {shown(cls).ljust(width)}  {count:>6}")
