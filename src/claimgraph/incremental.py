@@ -54,6 +54,7 @@ from .store import (
 )
 from .validation import (
     ValidationEngine,
+    check_shapes,
     checksum_results,
     shapes_graph,
     validate_with_pyshacl,
@@ -161,7 +162,12 @@ def update_store(
     engine: ValidationEngine = ValidationEngine.FAST,
     progress: Progress = no_progress,
 ) -> UpdateOutcome:
-    """Build or update the store of ``corpus`` and its cached validation; publish it."""
+    """Build or update the store of ``corpus`` and its cached validation; publish it.
+
+    Bad shapes raise :class:`~claimgraph.errors.InputError` before anything is built.
+    """
+    if validate:
+        check_shapes(corpus)
     folder = StoreFolder(root)
     seconds: dict[str, float] = {}
     with folder.locked():
@@ -328,7 +334,12 @@ def _parse_focus(text: str) -> Any:
 def stored_report(
     corpus: Corpus, root: Path = DEFAULT_STORE, engine: ValidationEngine = ValidationEngine.FAST
 ) -> tuple[LoadedCorpus, ValidationReport | None] | None:
-    """The store of ``corpus`` if it is up to date, with its cached report if that is valid."""
+    """The store of ``corpus`` if it is up to date, with its cached report if that is valid.
+
+    Bad shapes raise :class:`~claimgraph.errors.InputError`: a report is never shown for
+    them, not even one kept from before.
+    """
+    check_shapes(corpus)
     opened = open_store(corpus, root)
     if opened is None:
         return None
