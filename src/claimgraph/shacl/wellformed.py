@@ -16,11 +16,14 @@ What is checked:
   ``sh:class``, ``sh:datatype`` and the targets are IRIs, counts are ``xsd:integer``, paths
   have one of the path forms, lists are lists ...;
 - what SHACL-SHACL cannot say: no RDF list and no property path loops back on itself
-  (pySHACL would never finish); ``sh:minCount``, ``sh:maxCount`` and the other counts are
-  non-negative integers; ``sh:class`` and ``sh:datatype`` are IRIs (said again here, with a
-  plainer message); ``sh:pattern`` compiles, with its ``sh:flags``, as both engines compile
-  it (Python's ``re``, as pySHACL); every ``sh:select`` and ``sh:ask`` parses as SPARQL of its
-  kind, with the prefixes its ``sh:prefixes`` declare, and passes
+  (checked first: pySHACL would not finish); no shape refers back to itself (recursive
+  shapes are not defined in SHACL, and the fast engine does not run them); no path, and no
+  chain of shapes every focus node meets, is nested deeper than pySHACL, the reference,
+  validates (it stops with an error there); ``sh:minCount``, ``sh:maxCount`` and the other
+  counts are non-negative integers; ``sh:class`` and ``sh:datatype`` are IRIs (said again
+  here, with a plainer message); ``sh:pattern`` compiles, with its ``sh:flags``, as both
+  engines compile it (Python's ``re``, as pySHACL); every ``sh:select`` and ``sh:ask``
+  parses as SPARQL of its kind, with the prefixes its ``sh:prefixes`` declare, and passes
   :func:`claimgraph.sparql.check_query`, which refuses ``SERVICE``, updates such as ``LOAD``
   and any ``FROM`` (a shape's query has no dataset of its own to name).
 
@@ -30,7 +33,8 @@ a blank-node shape, the named shape holding it, then the predicate that holds it
 ``sh:path``), then, after it, the offending predicate, then its value. Each step is searched
 from where the previous one was found; a step that is not found is skipped, and the
 position is that of the last step found (at worst the shape's own line, or only the file).
-A SPARQL syntax error is placed exactly, inside the query's string in the file.
+A SPARQL syntax error is placed exactly, inside the query's string in the file. JSON-LD
+shapes files are searched the same way, with the prefixes of their context.
 
 The verdict "well-formed" is kept, by content hash, in memory and in a cache folder
 (``$CLAIMGRAPH_CACHE``, else ``$XDG_CACHE_HOME/claimgraph``, else ``~/.cache/claimgraph``;
@@ -60,7 +64,7 @@ from ..results import terminal_safe
 from .shapes import UnsupportedShapesError, declared_prefixes
 from .values import compile_pattern
 
-CHECK_VERSION = "2"
+CHECK_VERSION = "1"
 """Part of every cache key: raise it when what is checked changes."""
 
 _COUNTS = (
