@@ -16,6 +16,13 @@ TESTS = ROOT / "tests"
 DATA = TESTS / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _shapes_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Verdicts on shapes files are kept in a cache folder; the tests keep theirs apart from
+    # the user's (subprocesses inherit it too).
+    os.environ["CLAIMGRAPH_CACHE"] = str(tmp_path_factory.mktemp("claimgraph-cache"))
+
+
 @pytest.fixture(autouse=True)
 def _run_from_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
     # Paths in messages are shown relative to the current folder; tests read them from the

@@ -58,6 +58,7 @@ from .store import (
 )
 from .validation import (
     ValidationEngine,
+    check_shapes,
     checksum_results,
     shapes_graph,
     validate_with_pyshacl,
@@ -165,7 +166,12 @@ def update_store(
     engine: ValidationEngine = ValidationEngine.FAST,
     progress: Progress = no_progress,
 ) -> UpdateOutcome:
-    """Build or update the store of ``corpus`` and its cached validation; publish it."""
+    """Build or update the store of ``corpus`` and its cached validation; publish it.
+
+    Bad shapes raise :class:`~claimgraph.errors.InputError` before anything is built.
+    """
+    if validate:
+        check_shapes(corpus)
     folder = StoreFolder(root)
     seconds: dict[str, float] = {}
     with folder.locked():
@@ -355,8 +361,11 @@ def stored_report(
 ) -> tuple[LoadedCorpus, ValidationReport | None] | None:
     """The store of ``corpus`` if it is up to date, with its cached report if that is valid.
 
-    A damaged store gives None (``on_damage`` is told what is wrong).
+    A damaged store gives None (``on_damage`` is told what is wrong). Bad shapes raise
+    :class:`~claimgraph.errors.InputError`: a report is never shown for them, not even one
+    kept from before.
     """
+    check_shapes(corpus)
     opened = open_store(corpus, root, on_damage)
     if opened is None:
         return None

@@ -17,25 +17,17 @@ node and shape, each node named with the file it comes from.
 
 from __future__ import annotations
 
-import gc
 from enum import StrEnum
 
 import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
+from pyshacl.errors import ReportableRuntimeError
 from rdflib import RDF, SH, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .corpus import Corpus
 from .errors import InputError
-from .loading import (
-    ONTOLOGY_GRAPH,
-    LoadedCorpus,
-    load_corpus,
-    read_quads,
-    shown_path,
-    to_oxigraph,
-    to_rdflib,
-)
+from .loading import ONTOLOGY_GRAPH, LoadedCorpus, load_corpus, to_oxigraph, to_rdflib
 from .namespace import CG, SHAPES
 from .progress import Progress, no_progress
 from .shacl import (
@@ -46,7 +38,7 @@ from .shacl import (
     compile_shapes,
     run_checks,
 )
-from .sparql import checked_shapes_value
+from .shacl.wellformed import check_shapes_files, read_shapes
 
 TEXT_CHECKSUM_SHAPE = SHAPES["TextChecksumMatches"]
 """The source shape named by the results of the checksum check made in Python."""
@@ -77,18 +69,13 @@ def ontology_graph(loaded: LoadedCorpus) -> Graph:
 
 
 def shapes_graph(corpus: Corpus) -> Graph:
-    """The data shapes of the corpus, their SPARQL checked by :func:`checked_shapes_value`."""
-    graph = Graph()
-    for index, path in enumerate(corpus.shapes_files):
-        shown = shown_path(path)
-        for quad in read_quads(path, blank_label=f"s{index}"):
-            predicate = to_rdflib(quad.predicate)
-            value = checked_shapes_value(predicate, to_rdflib(quad.object), shown)
-            graph.add((to_rdflib(quad.subject), predicate, value))
-    # rdflib's parser (pyparsing) leaves reference cycles of frames behind, which would keep
-    # the callers' frames, and a store they hold, open until the next collection.
-    gc.collect()
-    return graph
+    """The data shapes of the corpus, once they are known to be well-formed SHACL.
+
+    A bad shape raises :class:`InputError` with its file and line
+    (:mod:`claimgraph.shacl.wellformed`): it is a mistake in the shapes, never a verdict on
+    the data, so neither engine runs.
+    """
+    return read_shapes(corpus.shapes_files)
 
 
 def _first(graph: Graph, subject: Node, predicate: URIRef) -> Node | None:
@@ -152,14 +139,24 @@ def validate_with_pyshacl(
 ) -> list[ValidationResult]:
     """pySHACL's results for the loaded corpus: the reference."""
     progress("validate", 0, 1)
-    _, report_graph, _ = pyshacl_validate(
-        data_graph(loaded),
-        shacl_graph=shapes,
-        ont_graph=ontology_graph(loaded),
-        advanced=True,
-        allow_warnings=True,
-        inference="none",
-    )
+    try:
+        _, report_graph, _ = pyshacl_validate(
+            data_graph(loaded),
+            shacl_graph=shapes,
+            ont_graph=ontology_graph(loaded),
+            advanced=True,
+            allow_warnings=True,
+            inference="none",
+        )
+    except ReportableRuntimeError as exc:
+        # What the shapes check cannot foresee because it depends on the data: pySHACL
+        # following a property shape's values deeper than it goes. A shapes problem, not a
+        # verdict on the data.
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(
+            f"pySHACL cannot validate this data with these shapes: {first}",
+            hint="the shapes nest too deeply for this data; simplify them",
+        ) from exc
     progress("validate", 1, 1)
     return _shacl_results(report_graph, loaded)
 
@@ -208,8 +205,16 @@ def validate_corpus(
         raise InputError(
             "no shapes to validate with", hint="the ontology folder needs a shapes/ folder"
         )
+    # The shapes first: a bad shape is reported before a large corpus is loaded.
+    shapes = shapes_graph(corpus)
     loaded = loaded or load_corpus(corpus, progress)
-    return validate_loaded(loaded, shapes_graph(corpus), engine=engine, progress=progress)
+    return validate_loaded(loaded, shapes, engine=engine, progress=progress)
+
+
+def check_shapes(corpus: Corpus) -> None:
+    """Raise :class:`InputError` (file and line) if a shapes file of ``corpus`` is not
+    well-formed SHACL; fast when the files were found well-formed before."""
+    check_shapes_files(corpus.shapes_files)
 
 
 __all__ = [
@@ -217,6 +222,7 @@ __all__ = [
     "ValidationEngine",
     "ValidationReport",
     "ValidationResult",
+    "check_shapes",
     "validate_corpus",
     "validate_loaded",
 ]

@@ -44,11 +44,10 @@ def _summary(outcome: UpdateOutcome) -> str:
         how = outcome.validation
         if how == "incremental":
             how += f", {outcome.rechecked:,} focus node(s) checked again"
-        verdict = "conforms" if report.conforms else "does not conform"
         lines.append(
-            f"validation ({how}): {verdict}: {report.count('Violation')} violation(s), "
-            f"{report.count('Warning')} warning(s), {report.count('Info')} info(s)"
-            + ("" if report.conforms else "; 'claimgraph validate' shows them")
+            f"validation ({how}): {report.verdict()}: {report.count('Violation')} "
+            f"violation(s), {report.count('Warning')} warning(s), {report.count('Info')} "
+            "info(s)" + ("" if report.conforms else "; 'claimgraph validate' shows them")
         )
         lines.extend(f"note: {note}" for note in report.notes)
     lines.extend(f"note: {note}" for note in build.notes)

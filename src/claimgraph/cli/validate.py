@@ -17,6 +17,7 @@ from ..validation import (
     ValidationEngine,
     ValidationReport,
     ValidationResult,
+    check_shapes,
     validate_corpus,
 )
 from .common import (
@@ -55,9 +56,9 @@ def render_report(report: ValidationReport) -> str:
             )
             if result.message:
                 lines.append(f"    {terminal_safe(result.message)}")
-    verdict = "conforms" if report.conforms else "does not conform"
     lines.append(
-        f"{verdict}: {report.count('Violation')} violation(s), {report.count('Warning')} "
+        f"{report.verdict()}: {report.count('Violation')} violation(s), "
+        f"{report.count('Warning')} "
         f"warning(s), {report.count('Info')} info(s) on {len(by_node)} node(s)"
     )
     return "\n".join(lines) + "\n"
@@ -93,8 +94,9 @@ def validate(
     """Validate the data against the SHACL shapes, quote anchors included.
 
     With an up-to-date store (claimgraph build), the report kept with it is shown at once.
-    Exit code 0: conforms (warnings allowed); 1: does not conform (the report is still
-    written); 2: bad input.
+    Exit code 0: no violations (warnings and infos allowed; the report then says
+    sh:conforms false, as SHACL does); 1: violations (the report is still written);
+    2: bad input, a bad shape included (its file and line; the data is not validated).
 
     Example: claimgraph validate --data tests/data/invalid/NoSelfRebuttal-claim-attacks-itself.trig
     """
@@ -105,6 +107,9 @@ def validate(
         protected = protected_for(corpus)
         if output is not None:
             check_output(output, protected)
+        if corpus.shapes_files:
+            # Bad shapes are exit 2 before anything is loaded, whatever the engine or store.
+            check_shapes(corpus)
         progress = progress_for(quiet)
         folder = None if no_store else store_folder(store)
         stored = (
@@ -129,4 +134,4 @@ def validate(
         else:
             text = report.to_graph().serialize(format=rdf_format)
         write_text(text, output, write_atomically)
-    raise typer.Exit(0 if report.conforms else 1)
+    raise typer.Exit(1 if report.has_violations else 0)

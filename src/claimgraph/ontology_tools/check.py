@@ -25,6 +25,7 @@ from rdflib.term import Node
 
 from ..corpus import EXTENSIONS_FOLDER, Corpus, display_path, is_core_folder
 from ..namespace import ONTOLOGY_IRI, PREFIXES
+from ..shacl.wellformed import shape_problems
 from .model import (
     CLASS_KINDS,
     CORE_NAMESPACE,
@@ -75,6 +76,11 @@ CHECKS: dict[str, tuple[str, str]] = {
     "undeclared-property-in-shape": (
         ERROR,
         "a shape's sh:path (or sh:targetSubjectsOf/ObjectsOf) names a property nobody declares",
+    ),
+    "malformed-shape": (
+        ERROR,
+        "a shape is not well-formed SHACL: SHACL-SHACL fails, an sh:pattern does not compile, "
+        "a SPARQL constraint does not parse or reaches the network, a path or list loops",
     ),
     # data
     "undeclared-term-in-data": (
@@ -414,6 +420,16 @@ class _Checker:
                             )
 
     def check_shapes(self) -> None:
+        # The check validate makes before it uses the shapes, every problem listed here.
+        for problem in shape_problems([source.path for source in self.shapes]):
+            self.problems.append(
+                Problem(
+                    "malformed-shape",
+                    problem.message,
+                    file=display_path(problem.file),
+                    line=problem.line,
+                )
+            )
         for source in self.shapes:
             graph = source.graph
             for predicate in (SH.targetClass, SH["class"]):

@@ -67,8 +67,29 @@ class ValidationReport:
 
     @property
     def conforms(self) -> bool:
-        """True when no result is a violation (warnings and infos do not break conformance)."""
-        return not any(r.severity == "Violation" for r in self.results)
+        """SHACL's ``sh:conforms``: True only when there is no result at all.
+
+        A warning or an info makes it False too, as the SHACL specification, pySHACL and
+        Jena have it; whether that fails a run is :attr:`has_violations`'s business.
+        """
+        return not self.results
+
+    @property
+    def has_violations(self) -> bool:
+        """Whether a result is a violation: what the exit code of ``validate`` follows
+        (warnings and infos alone exit 0)."""
+        return any(r.severity == "Violation" for r in self.results)
+
+    def verdict(self) -> str:
+        """The verdict in words: ``conforms``, ``does not conform``, or, when there are
+        only warnings and infos, ``does not conform, with warnings only (exit code 0)``."""
+        if self.conforms:
+            return "conforms"
+        if self.has_violations:
+            return "does not conform"
+        kinds = [k for k in ("Warning", "Info") if self.count(k)]
+        only = " and ".join(f"{k.lower()}s" for k in kinds)
+        return f"does not conform, with {only} only (exit code 0)"
 
     def count(self, severity: str) -> int:
         """How many results have this severity."""

@@ -179,6 +179,41 @@ _SINGLE_VALUED = frozenset(
 )
 
 
+def declared_prefixes(g: Graph, node: Node) -> dict[str, str]:
+    """The prefixes pySHACL declares for the SPARQL constraint ``node`` (its collect_prefixes).
+
+    Raises :class:`UnsupportedShapesError` for an ``sh:declare`` without exactly one prefix
+    and one namespace.
+    """
+    prefixes = {
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "owl": "http://www.w3.org/2002/07/owl#",
+    }
+    values = set(g.objects(node, SH.prefixes))
+    if not values:
+        return prefixes
+    ontologies = set(g.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Ontology")))
+    ontology_declares: set[Node] = set()
+    for ontology in ontologies:
+        ontology_declares |= set(g.objects(ontology, SH.declare))
+    graph_declares = set(g.objects(g.identifier, SH.declare)) if g.identifier else set()
+    for value in values:
+        own = set(g.objects(value, SH.declare))
+        declares = (
+            own | graph_declares
+            if own and value in ontologies
+            else graph_declares | ontology_declares | own
+        )
+        for declare in declares:
+            prefix = list(g.objects(declare, SH.prefix))
+            namespace = list(g.objects(declare, SH.namespace))
+            if len(prefix) != 1 or len(namespace) != 1:
+                raise UnsupportedShapesError(f"an sh:declare of {node} is not well formed")
+            prefixes[str(prefix[0])] = str(namespace[0])
+    return prefixes
+
+
 class ShapesGraph:
     """The shapes of a shapes graph, read once."""
 
@@ -413,35 +448,7 @@ class ShapesGraph:
         )
 
     def _prefixes(self, node: Node) -> dict[str, str]:
-        """The prefixes pySHACL declares for a SPARQL constraint (its collect_prefixes)."""
-        g = self.graph
-        prefixes = {
-            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-            "owl": "http://www.w3.org/2002/07/owl#",
-        }
-        values = set(g.objects(node, SH.prefixes))
-        if not values:
-            return prefixes
-        ontologies = set(g.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Ontology")))
-        ontology_declares: set[Node] = set()
-        for ontology in ontologies:
-            ontology_declares |= set(g.objects(ontology, SH.declare))
-        graph_declares = set(g.objects(g.identifier, SH.declare)) if g.identifier else set()
-        for value in values:
-            own = set(g.objects(value, SH.declare))
-            declares = (
-                own | graph_declares
-                if own and value in ontologies
-                else graph_declares | ontology_declares | own
-            )
-            for declare in declares:
-                prefix = list(g.objects(declare, SH.prefix))
-                namespace = list(g.objects(declare, SH.namespace))
-                if len(prefix) != 1 or len(namespace) != 1:
-                    raise UnsupportedShapesError(f"an sh:declare of {node} is not well formed")
-                prefixes[str(prefix[0])] = str(namespace[0])
-        return prefixes
+        return declared_prefixes(self.graph, node)
 
     def shape(self, node: Node) -> Shape:
         """The shape at ``node``."""
