@@ -15,6 +15,7 @@ from .anchor import anchor
 from .build import build
 from .check import check
 from .common import STATE
+from .compile import compile_
 from .export import export
 from .generate import generate
 from .ontology import ontology_app
@@ -67,6 +68,7 @@ app.add_typer(ontology_app, name="ontology")
 app.command()(export)
 app.command()(analyze)
 app.command()(generate)
+app.command(name="compile")(compile_)
 
 
 def main() -> None:
