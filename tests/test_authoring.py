@@ -12,6 +12,7 @@ import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
+from claimgraph.authoring import anchoring
 from claimgraph.authoring.compiler import AuthoringError, compile_file
 from claimgraph.authoring.yamlnodes import load_file, to_plain
 from claimgraph.errors import InputError
@@ -95,3 +96,23 @@ def test_bad_authoring_file_is_reported_at_its_line_with_a_fix(case: str) -> Non
     assert first.source == str(BAD / case)
     if want["hint"] is not None:
         assert first.hint is not None and want["hint"] in first.hint, str(first)
+
+
+ANCHOR_CASES = json.loads((HERE / "anchoring-cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", sorted(k for k in ANCHOR_CASES if not k.startswith("_")))
+def test_forgiving_anchoring(case: str) -> None:
+    want = ANCHOR_CASES[case]
+    text = (STUDY / "sources" / "riverside-parents-statement.txt").read_text(encoding="utf-8")
+    if "error" in want:
+        with pytest.raises(InputError) as caught:
+            anchoring.find(text, want["quote"], want.get("near"))
+        assert want["error"] in caught.value.message
+        if "hint" in want:
+            assert caught.value.hint is not None and want["hint"] in caught.value.hint
+        return
+    found = anchoring.find(text, want["quote"], want.get("near"))
+    assert found.exact == want["exact"] == text[found.start : found.end]
+    assert found.start >= want.get("start_after", 0)
+    assert found.prefix == text[max(0, found.start - 32) : found.start]

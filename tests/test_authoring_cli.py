@@ -58,3 +58,34 @@ def test_compile_reports_every_error_with_its_line(runner: CliRunner, tmp_path: 
     assert len(lines) == 2
     assert f"{bad}:13:9: unknown actor" in lines[0]
     assert f"{bad}:14:13: unknown topic" in lines[1]
+
+
+TEXT = STUDY / "sources" / "riverside-parents-statement.txt"
+
+
+def test_anchor_matches_a_straight_apostrophe_against_a_curly_one(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["anchor", str(TEXT), "the school board's decision"])
+    assert result.exit_code == 0, result.stderr
+    assert 'cg:exact "the school board’s decision"' in result.stdout
+    assert "cg:inDocument doc:riverside-parents-statement" in result.stdout
+
+
+def test_anchor_chooses_by_context_words(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["anchor", str(TEXT), "the school board", "--near", "restore"])
+    assert result.exit_code == 0, result.stderr
+    start = int(result.stdout.split("cg:start ")[1].split(" ")[0])
+    assert TEXT.read_text(encoding="utf-8")[start - 7 : start] == "We ask "
+
+
+def test_anchor_batch_mode_anchors_every_quote_of_an_authoring_file(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["anchor", str(REFERENCE_YAML)])
+    assert result.exit_code == 0, result.stderr
+    assert "all 43 quotes anchored" in result.stderr
+    assert len(result.stdout.splitlines()) == 43
+
+
+def test_anchor_batch_mode_reports_the_line_of_a_bad_quote(runner: CliRunner) -> None:
+    bad = HERE / "bad" / "quote-not-in-text.yaml"
+    result = runner.invoke(app, ["anchor", str(bad), "--data", str(STUDY)])
+    assert result.exit_code == 2
+    assert f"{bad}:11:12: crosses: the quote" in result.stderr
