@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ HERE = Path(__file__).resolve().parent / "data" / "authoring"
 STUDY = HERE / "study"
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_YAML = ROOT / "data" / "documents" / "artsakh-mfa-statement-on-hajiyev-remarks.yaml"
-AUTHORING_COMMANDS = ["compile"]
+AUTHORING_COMMANDS = ["compile", "find", "anchor"]
 
 
 @pytest.fixture
@@ -89,3 +90,25 @@ def test_anchor_batch_mode_reports_the_line_of_a_bad_quote(runner: CliRunner) ->
     result = runner.invoke(app, ["anchor", str(bad), "--data", str(STUDY)])
     assert result.exit_code == 2
     assert f"{bad}:11:12: crosses: the quote" in result.stderr
+
+
+FIND_CASES = json.loads((HERE / "find-cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", sorted(k for k in FIND_CASES if not k.startswith("_")))
+def test_find_ranks_the_intended_entity_first(runner: CliRunner, case: str) -> None:
+    want = FIND_CASES[case]
+    args = ["find", want["query"], "--data", str(STUDY)]
+    if "kind" in want:
+        args += ["--kind", want["kind"]]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].split()[1] == want["first"]
+
+
+def test_find_new_prints_an_entity_to_paste(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["find", "Library committee", "--data", str(STUDY), "--new", "actor"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert 'actor:library-committee a cg:Actor ; rdfs:label "Library committee" .' in result.stdout

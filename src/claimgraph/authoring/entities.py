@@ -39,6 +39,11 @@ KINDS = (
 )
 """The instance kinds of ``https://w3id.org/claimgraph/id/<kind>/<slug>``."""
 
+SEARCHED_KINDS = tuple(k for k in KINDS if k not in ("anchor", "citation"))
+"""What ``find`` searches by default: anchors and citations are named by their claim."""
+SUGGEST_AT = 55.0
+"""The score from which a match is offered as "did you mean"."""
+
 NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, CG.alias)
 
 
@@ -56,6 +61,16 @@ def split_iri(value: URIRef | str) -> tuple[str, str] | None:
     if kind not in KINDS or not slug:
         return None
     return kind, slug
+
+
+def _score(a: str, b: str, **kwargs: object) -> float:
+    """Whole-name likeness and word-set likeness, averaged (0-100).
+
+    rapidfuzz's WRatio scores a short name high against any long label sharing a word
+    ("Lachin road" ~ "ICJ decision on ... the Lachin Corridor"); averaging with the plain
+    ratio keeps long, different labels down.
+    """
+    return (fuzz.QRatio(a, b) + fuzz.token_set_ratio(a, b)) / 2
 
 
 def _key(name: str) -> str:
@@ -185,7 +200,7 @@ class EntityIndex:
         results = process.extract(
             _key(name),
             [_key(c[0]) for c in choices],
-            scorer=fuzz.WRatio,
+            scorer=_score,
             processor=utils.default_process,
             limit=limit * 4,
         )
@@ -230,4 +245,4 @@ class EntityIndex:
         raise LookupFailedError(f"unknown {what} '{ref}'", self._suggest(ref, kinds))
 
     def _suggest(self, ref: str, kinds: tuple[str, ...]) -> list[Match]:
-        return [m for m in self.search(ref, kinds, limit=3) if m.score >= 60]
+        return [m for m in self.search(ref, kinds, limit=3) if m.score >= SUGGEST_AT]

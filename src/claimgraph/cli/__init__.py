@@ -17,6 +17,7 @@ from .check import check
 from .common import STATE
 from .compile import compile_
 from .export import export
+from .find import find
 from .generate import generate
 from .ontology import ontology_app
 from .query import queries, query
@@ -69,6 +70,7 @@ app.command()(export)
 app.command()(analyze)
 app.command()(generate)
 app.command(name="compile")(compile_)
+app.command()(find)
 
 
 def main() -> None:
