@@ -23,7 +23,8 @@ def find(
         typer.Option(
             "--kind",
             "-k",
-            help=f"Only these kinds (repeatable): {', '.join(KINDS)}. Default: all but anchor and citation.",
+            help=f"Only these kinds (repeatable): {', '.join(KINDS)}. "
+            "Default: all but anchor and citation.",
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many matches.")] = 8,
@@ -37,7 +38,9 @@ def find(
         ),
     ] = None,
 ) -> None:
-    """Find entities by name: labels and aliases, matched fuzzily (rapidfuzz: mean of whole-name and word-set ratios, 0-100).
+    """Find entities by name: labels and aliases, matched fuzzily (0-100).
+
+    The score is the mean of rapidfuzz's whole-name and word-set ratios.
 
     Example: claimgraph find "Armenian side" --kind actor
     """
