@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ HERE = Path(__file__).resolve().parent / "data" / "authoring"
 STUDY = HERE / "study"
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_YAML = ROOT / "data" / "documents" / "artsakh-mfa-statement-on-hajiyev-remarks.yaml"
-AUTHORING_COMMANDS = ["compile", "find", "anchor"]
+AUTHORING_COMMANDS = ["compile", "find", "anchor", "new-document"]
 
 
 @pytest.fixture
@@ -112,3 +113,34 @@ def test_find_new_prints_an_entity_to_paste(runner: CliRunner) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert 'actor:library-committee a cg:Actor ; rdfs:label "Library committee" .' in result.stdout
+
+
+def test_new_document_then_compile_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
+    study = tmp_path / "study"
+    shutil.copytree(STUDY, study)
+    (study / "documents" / "riverside-parents-statement.yaml").unlink()
+    text = study / "sources" / "riverside-parents-statement.txt"
+    result = runner.invoke(app, ["new-document", str(text)])
+    assert result.exit_code == 0, result.stderr
+    authoring = study / "documents" / "riverside-parents-statement.yaml"
+    started = authoring.read_text(encoding="utf-8")
+    assert "# [270] The district transport office confirmed" in started
+    # As started, compile points at what is left to do.
+    result = runner.invoke(app, ["compile", str(authoring)])
+    assert result.exit_code == 2
+    assert "unknown actor 'TODO" in result.stderr and "'claims' is empty" in result.stderr
+    filled = started.replace(
+        "author: TODO the document's author, as the text names it (claimgraph find NAME)",
+        "author: the Riverside Parents' Association",
+    ).replace(
+        "claims:\n",
+        "claims:\n  route-safer:\n    quote: the new bus route is safer than the old one\n"
+        "    by: the school board\n",
+    )
+    authoring.write_text(filled, encoding="utf-8")
+    result = runner.invoke(app, ["compile", str(authoring)])
+    assert result.exit_code == 0, result.stderr
+    assert (study / "documents" / "riverside-parents-statement.trig").is_file()
+    # A second new-document does not overwrite the author's work.
+    again = runner.invoke(app, ["new-document", str(text)])
+    assert again.exit_code == 2 and "exists already" in again.stderr

@@ -422,7 +422,15 @@ class Compiler:
 
         prefix_node = read.text(items.get("claim-prefix"), "claim-prefix")
         prefix = str(prefix_node.value) if prefix_node is not None else slug
-        claims_node = read.mapping(items.get("claims"), "claims")
+        raw_claims = items.get("claims")
+        if isinstance(raw_claims, Located) and raw_claims.value is None:
+            read.error(
+                raw_claims, "'claims' is empty", "write one entry per claim: key, then quote"
+            )
+            raw_claims = None
+        elif raw_claims is None:
+            read.error(top, "the document needs 'claims:'", "one entry per claim: key, then quote")
+        claims_node = read.mapping(raw_claims, "claims")
         claims: dict[str, _Claim] = {}
         for key, node in (claims_node.items if claims_node else {}).items():
             line, column = claims_node.key_lines[key] if claims_node else (0, 0)

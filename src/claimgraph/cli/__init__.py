@@ -19,6 +19,7 @@ from .compile import compile_
 from .export import export
 from .find import find
 from .generate import generate
+from .new_document import new_document
 from .ontology import ontology_app
 from .query import queries, query
 from .stats import stats
@@ -71,6 +72,7 @@ app.command()(analyze)
 app.command()(generate)
 app.command(name="compile")(compile_)
 app.command()(find)
+app.command(name="new-document")(new_document)
 
 
 def main() -> None:
