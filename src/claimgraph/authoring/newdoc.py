@@ -31,7 +31,7 @@ claim-prefix: {slug}
 claims:
   # One entry per claim. Only 'quote' is required; the rest have defaults:
   #   short-key:
-  #     quote: words of the text        # "X ... Y" for two spans; "words [[quote]] words" to pick one
+  #     quote: words of the text        # "X ... Y": two spans; "words [[quote]] words": pick one
   #     by: the name the text uses      # default: the author
   #     act: reported accusation        # [direct|reported|implied] speech act; default: assertion
   #     about: [actor, place, event]    # slugs or names
