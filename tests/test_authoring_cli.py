@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent / "data" / "authoring"
 STUDY = HERE / "study"
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_YAML = ROOT / "data" / "documents" / "artsakh-mfa-statement-on-hajiyev-remarks.yaml"
-AUTHORING_COMMANDS = ["compile", "find", "anchor", "new-document"]
+AUTHORING_COMMANDS = ["compile", "find", "anchor", "new-document", "suggest"]
 
 
 @pytest.fixture
@@ -144,3 +144,21 @@ def test_new_document_then_compile_end_to_end(runner: CliRunner, tmp_path: Path)
     # A second new-document does not overwrite the author's work.
     again = runner.invoke(app, ["new-document", str(text)])
     assert again.exit_code == 2 and "exists already" in again.stderr
+
+
+def test_suggest_proposes_the_same_proposition_in_another_document(runner: CliRunner) -> None:
+    source = STUDY / "documents" / "riverside-parents-statement.yaml"
+    result = runner.invoke(app, ["suggest", str(source), "--top", "1"])
+    assert result.exit_code == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    same = [r for r in rows if r[0] == "riverside-parents-route-safer" and r[1] == "same-as"]
+    assert same[0][2] == "claim:school-board-notice-route-safer"
+    # Candidates come from other documents only, unless --within.
+    assert all(r[2].startswith("claim:school-board-notice-") for r in rows)
+
+
+def test_suggest_evaluate_reports_recall_of_recorded_links(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["suggest", str(REFERENCE_YAML), "--evaluate", "--top", "3"])
+    assert result.exit_code == 0, result.stderr
+    attacks = [line for line in result.stdout.splitlines() if line.startswith("attacks:")]
+    assert attacks and "recorded links in the top 3" in attacks[0]

@@ -23,6 +23,7 @@ from .new_document import new_document
 from .ontology import ontology_app
 from .query import queries, query
 from .stats import stats
+from .suggest import suggest_links
 from .validate import validate
 
 app = typer.Typer(
@@ -73,6 +74,7 @@ app.command()(generate)
 app.command(name="compile")(compile_)
 app.command()(find)
 app.command(name="new-document")(new_document)
+app.command(name="suggest")(suggest_links)
 
 
 def main() -> None:
