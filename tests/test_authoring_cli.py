@@ -162,3 +162,14 @@ def test_suggest_evaluate_reports_recall_of_recorded_links(runner: CliRunner) ->
     assert result.exit_code == 0, result.stderr
     attacks = [line for line in result.stdout.splitlines() if line.startswith("attacks:")]
     assert attacks and "recorded links in the top 3" in attacks[0]
+
+
+def test_a_study_compiled_from_authoring_files_validates(runner: CliRunner, tmp_path: Path) -> None:
+    study = tmp_path / "study"
+    shutil.copytree(STUDY, study)
+    authoring = sorted((study / "documents").glob("*.yaml"))
+    result = runner.invoke(app, ["compile", *map(str, authoring)])
+    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(app, ["validate", "--data", str(study)])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "conforms" in result.stdout

@@ -744,7 +744,8 @@ def iter_quotes(root: Node) -> Iterator[tuple[str, Located]]:
         for q in _quote_nodes(body.items.get("quote")):
             yield key, q
         cites = body.items.get("cites")
-        for entry in cites.items if isinstance(cites, LList) else []:
+        entries = cites.items if isinstance(cites, LList) else [cites] if cites else []
+        for entry in entries:
             if isinstance(entry, LMap):
                 for q in _quote_nodes(entry.items.get("quote")):
                     yield f"{key} (citation)", q
