@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent / "data" / "authoring"
 STUDY = HERE / "study"
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_YAML = ROOT / "data" / "documents" / "artsakh-mfa-statement-on-hajiyev-remarks.yaml"
-AUTHORING_COMMANDS = ["compile", "find", "anchor", "new-document", "suggest"]
+AUTHORING_COMMANDS = ["compile", "find", "anchor", "new-document", "suggest", "init"]
 
 
 @pytest.fixture
@@ -164,12 +164,31 @@ def test_suggest_evaluate_reports_recall_of_recorded_links(runner: CliRunner) ->
     assert attacks and "recorded links in the top 3" in attacks[0]
 
 
-def test_a_study_compiled_from_authoring_files_validates(runner: CliRunner, tmp_path: Path) -> None:
-    study = tmp_path / "study"
-    shutil.copytree(STUDY, study)
-    authoring = sorted((study / "documents").glob("*.yaml"))
+def test_init_study_then_compile_validate_and_query_in_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    study = tmp_path / "my-study"
+    result = runner.invoke(app, ["init", str(study)])
+    assert result.exit_code == 0, result.stderr
+    assert (study / "claimgraph.toml").is_file() and (
+        study / "ontology" / "claimgraph.ttl"
+    ).is_file()
+    assert not any((study / "ontology" / "extensions").iterdir())
+    for sub in ("sources", "documents"):
+        for path in (STUDY / sub).glob("*"):
+            if path.suffix != ".trig":
+                shutil.copy(path, study / "data" / sub)
+    shutil.copy(STUDY / "shared" / "entities.trig", study / "data" / "shared")
+    monkeypatch.setenv("CLAIMGRAPH_HOME", str(study))
+    # Compiled in one go, whatever the order: documents refer to each other's claims.
+    authoring = sorted((study / "data" / "documents").glob("*.yaml"))
     result = runner.invoke(app, ["compile", *map(str, authoring)])
     assert result.exit_code == 0, result.stderr
-    result = runner.invoke(app, ["validate", "--data", str(study)])
+    result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "conforms" in result.stdout
+    result = runner.invoke(app, ["query", "rebutted-claims"])
+    assert result.exit_code == 0, result.stderr
+    assert "claim:riverside-parents-route-safer" in result.stdout
+    again = runner.invoke(app, ["init", str(study)])
+    assert again.exit_code == 2 and "not empty" in again.stderr

@@ -728,8 +728,39 @@ def compile_node(
     if index is None:
         skip = [path.with_suffix(".trig")] if path is not None else []
         index = EntityIndex.from_files([data_folder], skip=skip)
+        for entity in claims_of_authoring_files(data_folder / "documents", path):
+            index.add(entity)
     compiler = Compiler(source, text, index)
     return compiler.compile(root, relative, hashlib.sha256(data).hexdigest())
+
+
+def claims_of_authoring_files(folder: Path, skip: Path | None) -> list[Entity]:
+    """The claims the other authoring files of a folder declare, compiled or not.
+
+    So that documents may refer to each other's claims whatever order they are compiled
+    in. A file that cannot be read is passed over here: compiling it reports its errors.
+    """
+    found: list[Entity] = []
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.y*ml")):
+        if skip is not None and path.resolve() == skip.resolve():
+            continue
+        try:
+            root = load_file(path)
+        except InputError:
+            continue
+        if not isinstance(root, LMap):
+            continue
+        document = root.items.get("document")
+        prefix = root.items.get("claim-prefix") or document
+        claims = root.items.get("claims")
+        if not isinstance(prefix, Located) or not isinstance(claims, LMap):
+            continue
+        for key in claims.items:
+            slug = f"{prefix.value}-{key}"
+            found.append(Entity(iri("claim", slug), "claim", slug, [key]))
+    return found
 
 
 def iter_quotes(root: Node) -> Iterator[tuple[str, Located]]:

@@ -19,6 +19,7 @@ from .compile import compile_
 from .export import export
 from .find import find
 from .generate import generate
+from .init import init
 from .new_document import new_document
 from .ontology import ontology_app
 from .query import queries, query
@@ -75,6 +76,7 @@ app.command(name="compile")(compile_)
 app.command()(find)
 app.command(name="new-document")(new_document)
 app.command(name="suggest")(suggest_links)
+app.command()(init)
 
 
 def main() -> None:
