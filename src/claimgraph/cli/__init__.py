@@ -15,11 +15,16 @@ from .anchor import anchor
 from .build import build
 from .check import check
 from .common import STATE
+from .compile import compile_
 from .export import export
+from .find import find
 from .generate import generate
+from .init import init
+from .new_document import new_document
 from .ontology import ontology_app
 from .query import queries, query
 from .stats import stats
+from .suggest import suggest_links
 from .validate import validate
 
 app = typer.Typer(
@@ -67,6 +72,11 @@ app.add_typer(ontology_app, name="ontology")
 app.command()(export)
 app.command()(analyze)
 app.command()(generate)
+app.command(name="compile")(compile_)
+app.command()(find)
+app.command(name="new-document")(new_document)
+app.command(name="suggest")(suggest_links)
+app.command()(init)
 
 
 def main() -> None:
