@@ -17,6 +17,7 @@ from .check import check
 from .common import STATE
 from .export import export
 from .generate import generate
+from .import_ import import_
 from .ontology import ontology_app
 from .query import queries, query
 from .stats import stats
@@ -67,6 +68,7 @@ app.add_typer(ontology_app, name="ontology")
 app.command()(export)
 app.command()(analyze)
 app.command()(generate)
+app.command(name="import")(import_)
 
 
 def main() -> None:

@@ -1,0 +1,141 @@
+"""Importers of the field's formats (docs/interop.md): the data they write validates, keeps
+who claims and who reports, and bad input fails with one line naming the file and position.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+from claimgraph.corpus import make_corpus
+from claimgraph.interop import import_files
+from claimgraph.interop.writer import write_documents
+from claimgraph.namespace import CG
+from claimgraph.validation import validate_corpus
+
+INTEROP = Path(__file__).parent / "data" / "interop"
+
+
+def imported(fmt: str, paths: list[Path], out: Path) -> Dataset:
+    """Import ``paths`` into ``out`` and return the written documents as one dataset."""
+    write_documents(import_files(fmt, paths), out)
+    dataset = Dataset(default_union=True)
+    for trig in sorted(out.glob("*/*.trig")):
+        dataset.parse(trig, format="trig")
+    return dataset
+
+
+def assert_valid(out: Path) -> None:
+    report = validate_corpus(make_corpus([out]))
+    problems = [f"{r.focus} {r.source_shape} {r.message}" for r in report.results]
+    assert report.conforms, "\n".join(problems)
+
+
+# --- AIF -----------------------------------------------------------------------------------
+
+
+def test_aif_6064_keeps_every_speaker_as_claimant(tmp_path: Path) -> None:
+    source = INTEROP / "aif" / "6064-original.json"
+    data = json.loads(source.read_text())
+    kinds = {n["nodeID"]: n["type"] for n in data["nodes"]}
+    out_of: dict[str, list[str]] = defaultdict(list)
+    for edge in data["edges"]:
+        out_of[edge["fromID"]].append(edge["toID"])
+    # The speakers the file itself gives for each I-node: L -> YA -> I, speaker by locution.
+    expected: dict[str, set[str]] = defaultdict(set)
+    for locution in data["locutions"]:
+        for ya in out_of[locution["nodeID"]]:
+            for target in out_of[ya]:
+                if kinds[ya] == "YA" and kinds[target] == "I":
+                    expected[target].add(f"AIFdb person {locution['personID']}")
+    assert len({p for persons in expected.values() for p in persons}) == 2
+    dataset = imported("aif", [source], tmp_path)
+    found: dict[str, set[str]] = defaultdict(set)
+    for claim in dataset.subjects(RDF.type, CG.Claim):
+        key = str(dataset.value(claim, DCTERMS.identifier))
+        for actor in dataset.objects(claim, CG.claimant):
+            found[key] |= {str(a) for a in dataset.objects(actor, CG.alias)}
+        # The analyst reports; the speaker claims.
+        assert dataset.value(claim, CG.mode) == CG.ReportedMode
+        reporter = dataset.value(claim, CG.reportedBy)
+        assert reporter not in set(dataset.objects(claim, CG.claimant))
+    assert {k: v for k, v in found.items() if v} == dict(expected)
+    assert_valid(tmp_path)
+
+
+def test_aif_ra_nodes_become_supports_and_timestamps_are_kept(tmp_path: Path) -> None:
+    source = INTEROP / "aif" / "6064-original.json"
+    data = json.loads(source.read_text())
+    ra = sum(1 for n in data["nodes"] if n["type"] == "RA")
+    dataset = imported("aif", [source], tmp_path)
+    assert len(set(dataset.subject_objects(CG.supports))) == ra
+    created = {str(o) for o in dataset.objects(None, DCTERMS.created)}
+    assert "2014-04-28 15:51:40" in created
+
+
+def test_aif_reconstructed_map_with_ma_nodes_validates(tmp_path: Path) -> None:
+    source = INTEROP / "aif" / "6064-reconstructed.json"
+    data = json.loads(source.read_text())
+    ma = sum(1 for n in data["nodes"] if n["type"] == "MA")
+    dataset = imported("aif", [source], tmp_path)
+    assert len(set(dataset.subject_objects(CG.sameProposition))) == ma
+    assert_valid(tmp_path)
+
+
+def test_aif_ca_on_ra_is_an_attack_on_a_link(tmp_path: Path) -> None:
+    dataset = imported("aif", [INTEROP / "aif" / "undercut-school-bus.json"], tmp_path)
+    links = list(dataset.subjects(RDF.type, CG.SupportLink))
+    assert len(links) == 1
+    attackers = list(dataset.subjects(CG.attacksLink, links[0]))
+    assert [str(dataset.value(a, DCTERMS.identifier)) for a in attackers] == ["4"]
+    assert len(set(dataset.subject_objects(CG.attacks))) == 1
+    assert_valid(tmp_path)
+
+
+# --- the command line and bad input ----------------------------------------------------------
+
+
+def test_import_command_writes_a_data_folder_that_validates(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["import", "aif", str(INTEROP / "aif" / "6064-original.json"), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*")) == [
+        "documents/6064-original.trig",
+        "shared/6064-original.trig",
+        "sources/6064-original.txt",
+    ]
+    result = runner.invoke(app, ["validate", "--no-store", "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+
+
+def _bad_cases() -> list[tuple[str, Path, str]]:
+    cases = json.loads((INTEROP / "bad" / "cases.json").read_text())
+    return [(c["format"], INTEROP / "bad" / c["file"], c["expect"]) for c in cases]
+
+
+@pytest.mark.parametrize(("fmt", "path", "expect"), _bad_cases(), ids=lambda v: str(v))
+def test_bad_input_is_one_line_with_file_and_position(fmt: str, path: Path, expect: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", fmt, str(path), "-o", "/nonexistent-never-written"])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith(f"error: {path}:"), lines[0]
+    line_col = lines[0][len(f"error: {path}:") :].split(":")[:2]
+    assert all(part.strip().isdigit() for part in line_col), lines[0]
+    assert expect in lines[0]
+
+
+def test_claim_iri_is_stable(tmp_path: Path) -> None:
+    dataset = imported("aif", [INTEROP / "aif" / "6064-original.json"], tmp_path)
+    claim = URIRef("https://w3id.org/claimgraph/id/claim/6064-original-29045")
+    assert dataset.value(claim, DCTERMS.identifier) == Literal("29045")
