@@ -7,17 +7,21 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from typer.testing import CliRunner
 
+from claimgraph.analysis.run import analyze_facts
 from claimgraph.cli import app
 from claimgraph.corpus import make_corpus
+from claimgraph.facts import extract_facts
 from claimgraph.interop import import_files
 from claimgraph.interop.writer import write_documents
-from claimgraph.namespace import CG
+from claimgraph.loading import load_corpus
+from claimgraph.namespace import CG, CLAIM, LINK
 from claimgraph.validation import validate_corpus
 
 INTEROP = Path(__file__).parent / "data" / "interop"
@@ -139,3 +143,71 @@ def test_claim_iri_is_stable(tmp_path: Path) -> None:
     dataset = imported("aif", [INTEROP / "aif" / "6064-original.json"], tmp_path)
     claim = URIRef("https://w3id.org/claimgraph/id/claim/6064-original-29045")
     assert dataset.value(claim, DCTERMS.identifier) == Literal("29045")
+
+
+# --- arg-microtexts ---------------------------------------------------------------------------
+
+MICROTEXTS = sorted((INTEROP / "microtexts").glob("*.xml"))
+
+
+def direct_grounded(path: Path) -> set[str]:
+    """The grounded extension of a microtext's ADUs under its ``reb`` edges, from the XML
+    alone (attacks only; supports, undercuts and linked premises left out)."""
+    root = ElementTree.parse(path).getroot()
+    adus = {str(a.get("id")) for a in root.iter("adu")}
+    attacks = {
+        (str(e.get("src")), str(e.get("trg")))
+        for e in root.iter("edge")
+        if e.get("type") == "reb" and e.get("trg") in adus
+    }
+    accepted: set[str] = set()
+    rejected: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for adu in sorted(adus - accepted - rejected):
+            attackers = {s for s, t in attacks if t == adu}
+            if attackers <= rejected:
+                accepted.add(adu)
+                changed = True
+            elif attackers & accepted:
+                rejected.add(adu)
+                changed = True
+    return accepted
+
+
+def test_all_112_microtexts_import_validate_and_match_the_direct_grounded_extension(
+    tmp_path: Path,
+) -> None:
+    assert len(MICROTEXTS) == 112
+    documents = import_files("microtexts", MICROTEXTS)
+    write_documents(documents, tmp_path)
+    corpus = make_corpus([tmp_path])
+    loaded = load_corpus(corpus)
+    report = validate_corpus(corpus, loaded=loaded)
+    assert report.conforms, [str(r.message) for r in report.results][:5]
+    analysis = analyze_facts(extract_facts(loaded), semantics=("grounded",))
+    expected = {
+        str(CLAIM[f"{document.slug}-{adu}"])
+        for document, path in zip(documents, MICROTEXTS, strict=True)
+        for adu in direct_grounded(path)
+    }
+    assert set(analysis.grounded.in_args) == expected
+
+
+def test_microtext_undercut_and_linked_premise(tmp_path: Path) -> None:
+    # micro_b001: a1 rebuts a5; a3 undercuts that attack (c1); a4 is added to a3 (c4 -> c3).
+    dataset = imported("microtexts", [INTEROP / "microtexts" / "micro_b001.xml"], tmp_path)
+    c1 = LINK["micro-b001-c1"]
+    c3 = LINK["micro-b001-c3"]
+    assert (c1, RDF.type, CG.AttackLink) in dataset
+    assert dataset.value(c1, CG.linkTarget) == CLAIM["micro-b001-a5"]
+    assert set(dataset.subjects(CG.attacksLink, c1)) == {CLAIM["micro-b001-a3"]}
+    assert set(dataset.objects(c3, CG.premise)) == {
+        CLAIM["micro-b001-a3"],
+        CLAIM["micro-b001-a4"],
+    }
+    # The opponent's voice is the author's reading of another position, not the author's.
+    a1 = CLAIM["micro-b001-a1"]
+    assert dataset.value(a1, CG.mode) == CG.ImpliedMode
+    assert dataset.value(a1, CG.claimant) != dataset.value(a1, CG.reportedBy)

@@ -22,8 +22,15 @@ def _aif(path: Path) -> list[ImportedDocument]:
     return [import_aif_file(path)]
 
 
+def _microtexts(path: Path) -> list[ImportedDocument]:
+    from .microtexts import import_microtext
+
+    return [import_microtext(path)]
+
+
 IMPORTERS: dict[str, Importer] = {
     "aif": _aif,
+    "microtexts": _microtexts,
 }
 """Format name -> importer of one file."""
 

@@ -93,6 +93,8 @@ class ImportedLink:
     target_is_link: bool = False
     attack_kind: URIRef | None = None
     scheme: str | None = None
+    keep_node: bool = False
+    """Write the link as a cg:ArgumentLink even if nothing needs it (to keep its scheme)."""
 
 
 @dataclass

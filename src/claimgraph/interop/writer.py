@@ -52,7 +52,7 @@ def _reified(document: ImportedDocument) -> set[str]:
     return {
         link.key
         for link in document.links
-        if link.key in targeted or len(link.premises) > 1 or link.target_is_link
+        if link.key in targeted or len(link.premises) > 1 or link.target_is_link or link.keep_node
     }
 
 
