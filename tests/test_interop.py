@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, RDFS
 from typer.testing import CliRunner
 
 from claimgraph.analysis.run import analyze_facts
@@ -21,7 +21,7 @@ from claimgraph.facts import extract_facts
 from claimgraph.interop import import_files
 from claimgraph.interop.writer import write_documents
 from claimgraph.loading import load_corpus
-from claimgraph.namespace import CG, CLAIM, LINK
+from claimgraph.namespace import CG, CLAIM, LINK, SCHEMA
 from claimgraph.validation import validate_corpus
 
 INTEROP = Path(__file__).parent / "data" / "interop"
@@ -211,3 +211,44 @@ def test_microtext_undercut_and_linked_premise(tmp_path: Path) -> None:
     a1 = CLAIM["micro-b001-a1"]
     assert dataset.value(a1, CG.mode) == CG.ImpliedMode
     assert dataset.value(a1, CG.claimant) != dataset.value(a1, CG.reportedBy)
+
+
+# --- ClaimReview ------------------------------------------------------------------------------
+
+
+def test_claimreview_is_the_reviewers_claim_never_a_verdict(tmp_path: Path) -> None:
+    source = INTEROP / "claimreview" / "politifact-rick-perry.claimreview.jsonld"
+    dataset = imported("claimreview", [source], tmp_path)
+    rating = CLAIM["politifact-rick-perry-claimreview-rating"]
+    reviewed = CLAIM["politifact-rick-perry-claimreview-claim-reviewed"]
+    # Rating 1 of 6: the reviewing organisation's claim attacks the reviewed claim.
+    assert (rating, CG.attacks, reviewed) in dataset
+    assert dataset.value(rating, SCHEMA.ratingValue) == Literal("1")
+    assert dataset.value(rating, SCHEMA.bestRating) == Literal("6")
+    assert str(dataset.value(rating, SCHEMA.datePublished)) == "2014-07-23"
+    reviewer = dataset.value(rating, CG.claimant)
+    assert str(dataset.value(reviewer, RDFS.label)) == "www.politifact.com"
+    assert dataset.value(reviewed, CG.mode) == CG.ReportedMode
+    assert str(dataset.value(dataset.value(reviewed, CG.claimant), RDFS.label)) == "Rich Perry"
+    # Nothing about the reviewed claim is said in the graph's own voice: every claim has a
+    # claimant, and the rating is only on the reviewer's claim.
+    assert set(dataset.subjects(SCHEMA.reviewRating, None)) == {rating}
+    assert_valid(tmp_path)
+
+
+def test_claimreview_graph_with_supporting_and_mixed_ratings(tmp_path: Path) -> None:
+    dataset = imported(
+        "claimreview", [INTEROP / "claimreview" / "bus-timetable-reviews.jsonld"], tmp_path
+    )
+    assert (
+        CLAIM["bus-timetable-reviews-1-rating"],
+        CG.supports,
+        CLAIM["bus-timetable-reviews-1-claim-reviewed"],
+    ) in dataset
+    # "Half true", 3 of 1..5: recorded, neither attack nor support.
+    second = CLAIM["bus-timetable-reviews-2-rating"]
+    assert (
+        set(dataset.objects(second, CG.attacks)) | set(dataset.objects(second, CG.supports))
+        == set()
+    )
+    assert_valid(tmp_path)

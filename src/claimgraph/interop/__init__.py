@@ -28,9 +28,16 @@ def _microtexts(path: Path) -> list[ImportedDocument]:
     return [import_microtext(path)]
 
 
+def _claimreview(path: Path) -> list[ImportedDocument]:
+    from .claimreview import import_claimreview
+
+    return import_claimreview(path)
+
+
 IMPORTERS: dict[str, Importer] = {
     "aif": _aif,
     "microtexts": _microtexts,
+    "claimreview": _claimreview,
 }
 """Format name -> importer of one file."""
 
