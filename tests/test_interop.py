@@ -10,7 +10,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS
 from typer.testing import CliRunner
 
@@ -21,10 +22,11 @@ from claimgraph.facts import extract_facts
 from claimgraph.interop import import_files
 from claimgraph.interop.writer import write_documents
 from claimgraph.loading import load_corpus
-from claimgraph.namespace import CG, CLAIM, LINK, SCHEMA
+from claimgraph.namespace import ANCHOR, CG, CLAIM, LINK, SCHEMA
 from claimgraph.validation import validate_corpus
 
-INTEROP = Path(__file__).parent / "data" / "interop"
+ROOT = Path(__file__).resolve().parents[1]
+INTEROP = ROOT / "tests" / "data" / "interop"
 
 
 def imported(fmt: str, paths: list[Path], out: Path) -> Dataset:
@@ -251,4 +253,91 @@ def test_claimreview_graph_with_supporting_and_mixed_ratings(tmp_path: Path) -> 
         set(dataset.objects(second, CG.attacks)) | set(dataset.objects(second, CG.supports))
         == set()
     )
+    assert_valid(tmp_path)
+
+
+# --- round trips: import -> export -> import gives an isomorphic graph ------------------------
+
+
+def _graphs(folder: Path) -> dict[str, Graph]:
+    graphs = {}
+    for trig in sorted(folder.glob("*/*.trig")):
+        dataset = Dataset()
+        dataset.parse(trig, format="trig")
+        graph = Graph()
+        for s, p, o, _g in dataset.quads((None, None, None, None)):
+            graph.add((s, p, o))
+        graphs[trig.relative_to(folder).as_posix()] = graph
+    return graphs
+
+
+def _export(fmt: str, data: Path, out: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["export-format", fmt, "--quiet", "--data", str(data), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+
+
+ROUND_TRIPS = [
+    (
+        "aif",
+        ["aif/6064-original.json", "aif/6064-reconstructed.json", "aif/undercut-school-bus.json"],
+        "*.json",
+    ),
+    (
+        "microtexts",
+        ["microtexts/micro_b001.xml", "microtexts/micro_k031.xml", "microtexts/micro_d21.xml"],
+        "*.xml",
+    ),
+    ("claimreview", ["claimreview/politifact-rick-perry.claimreview.jsonld"], "*.jsonld"),
+    ("webannotation", ["webannotation/bus-annotations.jsonld"], "*.jsonld"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "files", "pattern"), ROUND_TRIPS, ids=[r[0] for r in ROUND_TRIPS])
+def test_round_trip_is_isomorphic(fmt: str, files: list[str], pattern: str, tmp_path: Path) -> None:
+    first, exported, second = tmp_path / "first", tmp_path / "exported", tmp_path / "second"
+    write_documents(import_files(fmt, [INTEROP / f for f in files]), first)
+    _export(fmt, first, exported)
+    write_documents(import_files(fmt, sorted(exported.glob(pattern))), second)
+    one, two = _graphs(first), _graphs(second)
+    ignored = {DCTERMS.source}  # the exported file's name, not the data
+    for name, graph in one.items():
+        assert name in two, name
+        left = Graph()
+        right = Graph()
+        for triple in graph:
+            if triple[1] not in ignored:
+                left.add(triple)
+        for triple in two[name]:
+            if triple[1] not in ignored:
+                right.add(triple)
+        assert isomorphic(left, right), name
+    assert sorted(two) == sorted(one)
+
+
+# --- Web Annotation ---------------------------------------------------------------------------
+
+
+def test_webannotation_export_of_the_reference_document_opens_at_every_anchor(
+    tmp_path: Path,
+) -> None:
+    _export("webannotation", ROOT / "data", tmp_path)
+    page = json.loads((tmp_path / "annotations.jsonld").read_text())
+    assert page["type"] == "AnnotationPage" and page["items"]
+    for note in page["items"]:
+        text = (tmp_path / note["target"]["source"]).read_text()
+        quote, position = note["target"]["selector"]
+        assert text[position["start"] : position["end"]] == quote["exact"]
+        assert text[: position["start"]].endswith(quote["prefix"])
+        assert text[position["end"] :].startswith(quote["suffix"])
+
+
+def test_webannotation_import_uses_the_quote_when_offsets_are_absent(tmp_path: Path) -> None:
+    dataset = imported(
+        "webannotation", [INTEROP / "webannotation" / "bus-annotations.jsonld"], tmp_path
+    )
+    anchor = ANCHOR["bus-timetable-bus-eight"]
+    assert str(dataset.value(anchor, CG.exact)) == "the bus leaves at eight"
+    assert dataset.value(anchor, CG.start).toPython() == 91  # type: ignore[union-attr]
     assert_valid(tmp_path)

@@ -16,6 +16,7 @@ from .build import build
 from .check import check
 from .common import STATE
 from .export import export
+from .export_format import export_format
 from .generate import generate
 from .import_ import import_
 from .ontology import ontology_app
@@ -69,6 +70,7 @@ app.command()(export)
 app.command()(analyze)
 app.command()(generate)
 app.command(name="import")(import_)
+app.command(name="export-format")(export_format)
 
 
 def main() -> None:

@@ -34,10 +34,17 @@ def _claimreview(path: Path) -> list[ImportedDocument]:
     return import_claimreview(path)
 
 
+def _webannotation(path: Path) -> list[ImportedDocument]:
+    from .webannotation import import_annotations
+
+    return import_annotations(path)
+
+
 IMPORTERS: dict[str, Importer] = {
     "aif": _aif,
     "microtexts": _microtexts,
     "claimreview": _claimreview,
+    "webannotation": _webannotation,
 }
 """Format name -> importer of one file."""
 

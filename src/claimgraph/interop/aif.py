@@ -257,3 +257,87 @@ def _drop_dangling_link_targets(document: ImportedDocument) -> None:
     document.links = [
         link for link in document.links if not link.target_is_link or link.target in kept
     ]
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The start and end of the line holding ``text[start:end]``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def aif_map(document: ImportedDocument) -> dict[str, Any]:
+    """The AIF JSON of ``document``: I-nodes, L-nodes with locutions, YA, RA, CA, MA."""
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    locutions: list[dict[str, Any]] = []
+    people: dict[str, dict[str, str]] = {}
+
+    def edge(from_id: str, to_id: str) -> None:
+        edges.append({"edgeID": str(len(edges) + 1), "fromID": from_id, "toID": to_id})
+
+    text = document.text
+    by_span: dict[tuple[int, int], dict[str, Any]] = {}
+    pending: list[tuple[int, int, str, str, dict[str, Any]]] = []
+    for claim in document.claims:
+        nodes.append(
+            {"nodeID": claim.key, "text": claim.label, "type": "I", "timestamp": claim.created}
+        )
+        for number, span in enumerate(claim.spans):
+            line_start, line_end = _line_of(text, span.start, span.end)
+            line = text[line_start:line_end]
+            lead = text[line_start : span.start]
+            if line == claim.label and span.start == line_start:
+                continue  # the generated line of an I-node no locution asserts
+            claimant = claim.claimants[min(number, len(claim.claimants) - 1)]
+            actor = document.actors.get(claimant)
+            name = actor.label if actor else claimant
+            if split_speaker(lead + "x")[0] is not None and span.end == line_end:
+                l_text = line
+            else:
+                l_text = f"{name} : {text[span.start : span.end]}"
+            person = next(
+                (
+                    a[len("AIFdb person ") :]
+                    for a in (actor.aliases if actor else [])
+                    if a.startswith("AIFdb person ")
+                ),
+                claimant,
+            )
+            people.setdefault(person, {"participantID": person, "firstname": name, "surname": ""})
+            key = (span.start, span.end)
+            if key not in by_span:
+                by_span[key] = {
+                    "nodeID": f"L-{claim.key}-{number + 1}",
+                    "text": l_text,
+                    "type": "L",
+                }
+                pending.append((span.start, span.end, person, claim.created or "", by_span[key]))
+            ya = f"YA-{claim.key}-{number + 1}"
+            nodes.append({"nodeID": ya, "text": claim.kind or "Asserting", "type": "YA"})
+            edge(by_span[key]["nodeID"], ya)
+            edge(ya, claim.key)
+    for start, _end, person, stamp, l_node in sorted(pending, key=lambda p: (p[0], p[1])):
+        nodes.append(l_node)
+        locutions.append(
+            {"nodeID": l_node["nodeID"], "personID": person, "timestamp": stamp or None}
+        )
+        del start
+    for link in document.links:
+        node_type = "RA" if link.kind == "supports" else "CA"
+        default = "Default Inference" if node_type == "RA" else "Default Conflict"
+        nodes.append({"nodeID": link.key, "text": link.scheme or default, "type": node_type})
+        for premise in link.premises:
+            edge(premise, link.key)
+        edge(link.key, link.target)
+    for number, (one, other) in enumerate(document.same_proposition, start=1):
+        ma = f"MA-{number}"
+        nodes.append({"nodeID": ma, "text": "Default Rephrase", "type": "MA"})
+        edge(one, ma)
+        edge(ma, other)
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "locutions": locutions,
+        "participants": sorted(people.values(), key=lambda p: p["participantID"]),
+    }

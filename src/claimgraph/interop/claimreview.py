@@ -139,10 +139,8 @@ def _document(source: JsonSource, item: dict[str, Any], slug: str) -> ImportedDo
         raise source.error("a ClaimReview needs a reviewRating with a value or words", "@type")
     item_reviewed = item.get("itemReviewed")
     claimant = None
-    appearance = None
     if isinstance(item_reviewed, dict):
         claimant = _actor(item_reviewed.get("author"), f"{slug}-claimant")
-        appearance = _text(item_reviewed.get("name")) or None
     if claimant is None:
         claimant = ImportedActor(
             f"{slug}-unnamed-claimant", f"claimant not named in {source.path.name}", CG.ActorGroup
@@ -163,8 +161,6 @@ def _document(source: JsonSource, item: dict[str, Any], slug: str) -> ImportedDo
     builder = TextBuilder()
     lead = "Claim reviewed: "
     reviewed_span = builder.add_line(lead + reviewed, len(lead))
-    if appearance:
-        builder.add_line(f"Appearance: {appearance}")
     scale = f" (rating {review.value} of {review.best})" if review.value and review.best else ""
     lead = f"Rating by {reviewer.label}: "
     rating_span = builder.add_line(lead + review.rating + scale, len(lead))
@@ -202,3 +198,55 @@ def _document(source: JsonSource, item: dict[str, Any], slug: str) -> ImportedDo
         )
     document.text = builder.text()
     return document
+
+
+def claimreview_items(documents: list[ImportedDocument]) -> list[dict[str, Any]]:
+    """One ClaimReview for each claim that carries a review, with the claim it rates."""
+    items: list[dict[str, Any]] = []
+    for document in documents:
+        for claim in document.claims:
+            for review in claim.reviews:
+                reviewer = document.actors.get(claim.claimants[0]) if claim.claimants else None
+                rated = [
+                    document.claim(link.target)
+                    for link in document.links
+                    if link.premises[0] == claim.key and not link.target_is_link
+                ] or [c for c in document.claims if c.key != claim.key and not c.reviews][:1]
+                if not rated:
+                    continue
+                target = rated[0]
+                claimant = document.actors.get(target.claimants[0]) if target.claimants else None
+                rating: dict[str, Any] = {"@type": "Rating", "alternateName": review.rating}
+                for key, value in (
+                    ("ratingValue", review.value),
+                    ("bestRating", review.best),
+                    ("worstRating", review.worst),
+                ):
+                    if value is not None:
+                        rating[key] = value
+                item: dict[str, Any] = {
+                    "@context": "https://schema.org",
+                    "@type": "ClaimReview",
+                    "claimReviewed": target.label,
+                    "reviewRating": rating,
+                    "author": _actor_json(reviewer),
+                }
+                if review.url:
+                    item["url"] = review.url
+                if review.date:
+                    item["datePublished"] = review.date
+                item["itemReviewed"] = {"@type": "Claim", "author": _actor_json(claimant)}
+                items.append(item)
+    return items
+
+
+def _actor_json(actor: ImportedActor | None) -> dict[str, Any]:
+    if actor is None:
+        return {"@type": "Organization"}
+    kind = "Person" if actor.kind == CG.Person else "Organization"
+    value: dict[str, Any] = {"@type": kind, "name": actor.label}
+    if actor.url:
+        value["url"] = actor.url
+    if actor.aliases:
+        value["sameAs"] = actor.aliases if len(actor.aliases) > 1 else actor.aliases[0]
+    return value

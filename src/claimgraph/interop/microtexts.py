@@ -128,6 +128,7 @@ def import_microtext(path: Path) -> ImportedDocument:
         source_name=path.name,
         genre="argumentative microtext",
         language="en" if "_" in doc_id else None,
+        identifier=doc_id,
     )
     document.add_actor(ImportedActor(f"{slug}-author", f"author of {doc_id}", CG.Person))
     segments: dict[str, list[str]] = {ident: [] for ident in adus}
@@ -188,3 +189,59 @@ def import_microtext(path: Path) -> ImportedDocument:
     document.links = list(links.values())
     check_links(document, str(path))
     return document
+
+
+def microtext_xml(document: ImportedDocument) -> str:
+    """The arg-microtexts XML of ``document`` (its text goes beside it as ``.txt``).
+
+    Each anchor becomes an EDU, each claim an ADU (``pro`` for the author's own claims,
+    ``opp`` for the others), each link an edge; a link's further premises become ``add``.
+    """
+    from xml.sax.saxutils import quoteattr
+
+    def cdata(text: str) -> str:
+        return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+    lines = [
+        "<?xml version='1.0' encoding='UTF-8'?>",
+        f"<arggraph id={quoteattr(document.identifier or document.slug)}>",
+    ]
+    edus: list[tuple[int, int, str]] = []
+    for claim in document.claims:
+        for span in claim.spans:
+            edus.append((span.start, span.end, claim.key))
+    edus.sort()
+    edu_ids = {}
+    for number, (start, end, _key) in enumerate(edus, start=1):
+        edu_ids[(start, end, _key)] = f"e{number}"
+        lines.append(f'  <edu id="e{number}">{cdata(document.text[start:end])}</edu>')
+    for claim in document.claims:
+        stance = "pro" if claim.kind == "pro" or claim.mode == CG.DirectMode else "opp"
+        if claim.kind in ("pro", "opp"):
+            stance = claim.kind
+        lines.append(f"  <adu id={quoteattr(claim.key)} type={quoteattr(stance)}/>")
+    edge_number = 0
+
+    def edge(src: str, trg: str, kind: str, ident: str | None = None) -> None:
+        nonlocal edge_number
+        edge_number += 1
+        name = ident or f"s{edge_number}"
+        lines.append(
+            f"  <edge id={quoteattr(name)} src={quoteattr(src)} trg={quoteattr(trg)} "
+            f"type={quoteattr(kind)}/>"
+        )
+
+    for start, end, key in edus:
+        edge(edu_ids[(start, end, key)], key, "seg")
+    for link in document.links:
+        if link.target_is_link:
+            kind = "und"
+        elif link.kind == "attacks":
+            kind = "reb"
+        else:
+            kind = "exa" if link.scheme == "exa" else "sup"
+        edge(link.premises[0], link.target, kind, link.key)
+        for extra in link.premises[1:]:
+            edge(extra, link.key, "add")
+    lines.append("</arggraph>")
+    return "\n".join(lines) + "\n"

@@ -115,6 +115,8 @@ class ImportedDocument:
     genre: str | None = None
     published: str | None = None
     url: str | None = None
+    identifier: str | None = None
+    """The document's id in the source format (kept as dcterms:identifier)."""
 
     def add_actor(self, actor: ImportedActor) -> str:
         """Add ``actor`` unless one with its slug is there; return the slug."""

@@ -100,6 +100,8 @@ def document_triples(document: ImportedDocument) -> list[Triple]:
         (doc, DCTERMS.source, Literal(document.source_name)),
         (doc, DCTERMS["format"], Literal(document.source_format)),
     ]
+    if document.identifier:
+        triples.append((doc, DCTERMS.identifier, Literal(document.identifier)))
     if document.language:
         triples.append((doc, CG.language, Literal(document.language)))
     if document.genre:
