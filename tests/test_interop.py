@@ -291,6 +291,8 @@ ROUND_TRIPS = [
     ),
     ("claimreview", ["claimreview/politifact-rick-perry.claimreview.jsonld"], "*.jsonld"),
     ("webannotation", ["webannotation/bus-annotations.jsonld"], "*.jsonld"),
+    ("xaif", ["xaif/xaif.json", "xaif/xaif-empty.json"], "*.json"),
+    ("sadface", ["sadface/sadface.json"], "*.json"),
 ]
 
 
@@ -340,4 +342,33 @@ def test_webannotation_import_uses_the_quote_when_offsets_are_absent(tmp_path: P
     anchor = ANCHOR["bus-timetable-bus-eight"]
     assert str(dataset.value(anchor, CG.exact)) == "the bus leaves at eight"
     assert dataset.value(anchor, CG.start).toPython() == 91  # type: ignore[union-attr]
+    assert_valid(tmp_path)
+
+
+# --- xAIF and SADFace -------------------------------------------------------------------------
+
+
+def test_xaif_keeps_the_participant_as_claimant(tmp_path: Path) -> None:
+    dataset = imported("xaif", [INTEROP / "xaif" / "xaif.json"], tmp_path)
+    claimants = {str(dataset.value(a, RDFS.label)) for a in dataset.objects(None, CG.claimant)}
+    assert claimants == {"Participant Rachel"}
+    assert len(set(dataset.subject_objects(CG.supports))) == 1
+    assert_valid(tmp_path)
+
+
+def test_empty_xaif_is_a_document_without_claims(tmp_path: Path) -> None:
+    dataset = imported("xaif", [INTEROP / "xaif" / "xaif-empty.json"], tmp_path)
+    assert len(list(dataset.subjects(RDF.type, CG.SourceDocument))) == 1
+    assert list(dataset.subjects(RDF.type, CG.Claim)) == []
+    assert_valid(tmp_path)
+
+
+def test_sadface_support_and_conflict(tmp_path: Path) -> None:
+    dataset = imported("sadface", [INTEROP / "sadface" / "sadface.json"], tmp_path)
+    # One support scheme with two atoms before it: a linked argument, two premises.
+    (link,) = dataset.subjects(RDF.type, CG.SupportLink)
+    assert len(set(dataset.objects(link, CG.premise))) == 2
+    assert len(set(dataset.subject_objects(CG.attacks))) == 1
+    reporter = {str(dataset.value(a, RDFS.label)) for a in dataset.objects(None, CG.reportedBy)}
+    assert reporter == {"Simon Wells"}
     assert_valid(tmp_path)

@@ -40,11 +40,25 @@ def _webannotation(path: Path) -> list[ImportedDocument]:
     return import_annotations(path)
 
 
+def _xaif(path: Path) -> list[ImportedDocument]:
+    from .xaif import import_xaif
+
+    return [import_xaif(path)]
+
+
+def _sadface(path: Path) -> list[ImportedDocument]:
+    from .sadface import import_sadface
+
+    return [import_sadface(path)]
+
+
 IMPORTERS: dict[str, Importer] = {
     "aif": _aif,
     "microtexts": _microtexts,
     "claimreview": _claimreview,
     "webannotation": _webannotation,
+    "xaif": _xaif,
+    "sadface": _sadface,
 }
 """Format name -> importer of one file."""
 

@@ -64,9 +64,25 @@ def export_webannotation(documents: list[ImportedDocument]) -> Files:
     return files
 
 
+def export_xaif(documents: list[ImportedDocument]) -> Files:
+    """One xAIF file per document: ``<slug>.json``."""
+    from .xaif import xaif_document
+
+    return {f"{d.slug}.json": _json(xaif_document(d)) for d in documents}
+
+
+def export_sadface(documents: list[ImportedDocument]) -> Files:
+    """One SADFace file per document: ``<slug>.json``."""
+    from .sadface import sadface_document
+
+    return {f"{d.slug}.json": _json(sadface_document(d)) for d in documents}
+
+
 EXPORTERS: dict[str, Callable[[list[ImportedDocument]], Files]] = {
     "aif": export_aif,
     "microtexts": export_microtexts,
     "claimreview": export_claimreview,
     "webannotation": export_webannotation,
+    "xaif": export_xaif,
+    "sadface": export_sadface,
 }
