@@ -86,9 +86,9 @@ def import_sadface(path: Path) -> ImportedDocument:
     outgoing: dict[str, list[str]] = defaultdict(list)
     for raw in as_list(source, data["edges"], "edges", "edges"):
         edge = as_dict(source, raw, "an edge", raw)
-        ident = edge.get("id")
-        src = as_id(source, edge.get("source_id"), "source_id", ident)
-        trg = as_id(source, edge.get("target_id"), "target_id", ident)
+        edge_id = edge.get("id")
+        src = as_id(source, edge.get("source_id"), "source_id", edge_id)
+        trg = as_id(source, edge.get("target_id"), "target_id", edge_id)
         for end in (src, trg):
             if end not in kinds:
                 raise source.error(f"an edge names node {end}, which is not in nodes", end)
