@@ -293,6 +293,7 @@ ROUND_TRIPS = [
     ("webannotation", ["webannotation/bus-annotations.jsonld"], "*.jsonld"),
     ("xaif", ["xaif/xaif.json", "xaif/xaif-empty.json"], "*.json"),
     ("sadface", ["sadface/sadface.json"], "*.json"),
+    ("brat", ["brat/evening-bus-essay.ann"], "*.ann"),
 ]
 
 
@@ -371,4 +372,21 @@ def test_sadface_support_and_conflict(tmp_path: Path) -> None:
     assert len(set(dataset.subject_objects(CG.attacks))) == 1
     reporter = {str(dataset.value(a, RDFS.label)) for a in dataset.objects(None, CG.reportedBy)}
     assert reporter == {"Simon Wells"}
+    assert_valid(tmp_path)
+
+
+# --- brat -------------------------------------------------------------------------------------
+
+
+def test_brat_offsets_become_quote_anchors(tmp_path: Path) -> None:
+    dataset = imported("brat", [INTEROP / "brat" / "evening-bus-essay.ann"], tmp_path)
+    text = (INTEROP / "brat" / "evening-bus-essay.txt").read_text()
+    anchors = list(dataset.subjects(RDF.type, CG.QuoteAnchor))
+    assert len(anchors) == 4
+    for anchor in anchors:
+        start = int(dataset.value(anchor, CG.start).toPython())  # type: ignore[union-attr]
+        end = int(dataset.value(anchor, CG.end).toPython())  # type: ignore[union-attr]
+        assert text[start:end] == str(dataset.value(anchor, CG.exact))
+    assert len(set(dataset.subject_objects(CG.supports))) == 2
+    assert len(set(dataset.subject_objects(CG.attacks))) == 1
     assert_valid(tmp_path)

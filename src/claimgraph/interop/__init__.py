@@ -52,6 +52,12 @@ def _sadface(path: Path) -> list[ImportedDocument]:
     return [import_sadface(path)]
 
 
+def _brat(path: Path) -> list[ImportedDocument]:
+    from .brat import import_brat
+
+    return [import_brat(path)]
+
+
 IMPORTERS: dict[str, Importer] = {
     "aif": _aif,
     "microtexts": _microtexts,
@@ -59,6 +65,7 @@ IMPORTERS: dict[str, Importer] = {
     "webannotation": _webannotation,
     "xaif": _xaif,
     "sadface": _sadface,
+    "brat": _brat,
 }
 """Format name -> importer of one file."""
 

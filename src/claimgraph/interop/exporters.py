@@ -78,6 +78,17 @@ def export_sadface(documents: list[ImportedDocument]) -> Files:
     return {f"{d.slug}.json": _json(sadface_document(d)) for d in documents}
 
 
+def export_brat(documents: list[ImportedDocument]) -> Files:
+    """brat standoff: ``<slug>.ann`` with ``<slug>.txt`` beside it."""
+    from .brat import brat_ann
+
+    files: Files = {}
+    for document in documents:
+        files[f"{document.slug}.ann"] = brat_ann(document).encode("utf-8")
+        files[f"{document.slug}.txt"] = document.text.encode("utf-8")
+    return files
+
+
 EXPORTERS: dict[str, Callable[[list[ImportedDocument]], Files]] = {
     "aif": export_aif,
     "microtexts": export_microtexts,
@@ -85,4 +96,5 @@ EXPORTERS: dict[str, Callable[[list[ImportedDocument]], Files]] = {
     "webannotation": export_webannotation,
     "xaif": export_xaif,
     "sadface": export_sadface,
+    "brat": export_brat,
 }
