@@ -390,3 +390,24 @@ def test_brat_offsets_become_quote_anchors(tmp_path: Path) -> None:
     assert len(set(dataset.subject_objects(CG.supports))) == 2
     assert len(set(dataset.subject_objects(CG.attacks))) == 1
     assert_valid(tmp_path)
+
+
+# --- Argdown ----------------------------------------------------------------------------------
+
+
+def test_argdown_examples_import_and_validate(tmp_path: Path) -> None:
+    files = sorted((INTEROP / "argdown").glob("*.argdown"))
+    dataset = imported("argdown", files, tmp_path)
+    assert len(list(dataset.subjects(RDF.type, CG.SourceDocument))) == len(files)
+    assert_valid(tmp_path)
+
+
+def test_argdown_relations_and_anchors(tmp_path: Path) -> None:
+    dataset = imported("argdown", [INTEROP / "argdown" / "veggie_debate.argdown"], tmp_path)
+    fleisch_ok = CLAIM["veggie-debate-fleisch-ok"]
+    assert str(dataset.value(fleisch_ok, RDFS.label)).startswith("Es gibt Fleisch")
+    # "[Fleisch-OK] - [Strikt-Veggie]": Strikt-Veggie attacks Fleisch-OK, and "->" back.
+    strikt = CLAIM["veggie-debate-strikt-veggie"]
+    assert (strikt, CG.attacks, fleisch_ok) in dataset
+    assert (fleisch_ok, CG.attacks, strikt) in dataset
+    assert (CLAIM["veggie-debate-alles-esser"], CG.supports, fleisch_ok) in dataset

@@ -58,6 +58,12 @@ def _brat(path: Path) -> list[ImportedDocument]:
     return [import_brat(path)]
 
 
+def _argdown(path: Path) -> list[ImportedDocument]:
+    from .argdown import import_argdown
+
+    return [import_argdown(path)]
+
+
 IMPORTERS: dict[str, Importer] = {
     "aif": _aif,
     "microtexts": _microtexts,
@@ -66,6 +72,7 @@ IMPORTERS: dict[str, Importer] = {
     "xaif": _xaif,
     "sadface": _sadface,
     "brat": _brat,
+    "argdown": _argdown,
 }
 """Format name -> importer of one file."""
 

@@ -163,7 +163,8 @@ def bad_input(
     message: str, source: str, line: int | None = None, column: int | None = None
 ) -> InputError:
     """An :class:`InputError` naming the file and, where known, the position."""
-    position = Position(line, column) if line is not None else None
+    # Where no finer position is known, the file's start: the error still names the file.
+    position = Position(line, column) if line is not None else Position(1, 1)
     return InputError(message, source=source, position=position)
 
 
@@ -171,6 +172,15 @@ def check_links(document: ImportedDocument, source: str) -> None:
     """Refuse links to claims or links the document does not have, and self-links."""
     keys = {claim.key for claim in document.claims}
     link_keys = {link.key for link in document.links}
+    for group in ([c.key for c in document.claims], [link.key for link in document.links]):
+        slugs: dict[str, str] = {}
+        for key in group:
+            other = slugs.setdefault(slugify(key), key)
+            if other != key:
+                raise bad_input(
+                    f"ids {other!r} and {key!r} give the same IRI ({slugify(key)}); rename one",
+                    source,
+                )
     for link in document.links:
         for premise in link.premises:
             if premise not in keys:
