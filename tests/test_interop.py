@@ -20,6 +20,7 @@ from claimgraph.cli import app
 from claimgraph.corpus import make_corpus
 from claimgraph.facts import extract_facts
 from claimgraph.interop import import_files
+from claimgraph.interop.semantics import grounded_with_link_attacks
 from claimgraph.interop.writer import write_documents
 from claimgraph.loading import load_corpus
 from claimgraph.namespace import ANCHOR, CG, CLAIM, LINK, SCHEMA
@@ -411,3 +412,75 @@ def test_argdown_relations_and_anchors(tmp_path: Path) -> None:
     assert (strikt, CG.attacks, fleisch_ok) in dataset
     assert (fleisch_ok, CG.attacks, strikt) in dataset
     assert (CLAIM["veggie-debate-alles-esser"], CG.supports, fleisch_ok) in dataset
+
+
+# --- attacks on attacks: grounded semantics by flattening ------------------------------------
+
+
+def recursive_grounded(path: Path) -> set[str]:
+    """Grounded labelling straight on a microtext's recursive graph (no flattening): an
+    edge holds when all its sources (``add`` included) are in and none of its attackers
+    (``und``) is in; it fails when a source is out or an attacker is in. An ADU is in when
+    every ``reb`` edge at it fails, out when one holds. Supports take no part."""
+    root = ElementTree.parse(path).getroot()
+    adus = {str(a.get("id")) for a in root.iter("adu")}
+    edges = {
+        str(e.get("id")): (str(e.get("src")), str(e.get("trg")), str(e.get("type")))
+        for e in root.iter("edge")
+    }
+    sources = {i: [s] for i, (s, _t, k) in edges.items() if k in ("reb", "und")}
+    for _i, (s, t, k) in edges.items():
+        if k == "add" and t in sources:
+            sources[t].append(s)
+    undercuts = {
+        i: [u for u, (_s, t, k) in edges.items() if k == "und" and t == i] for i in sources
+    }
+    status: dict[str, bool] = {}  # ADU or edge id -> in/holds (True) or out/fails (False)
+    changed = True
+    while changed:
+        changed = False
+        for edge, srcs in sources.items():
+            if edge in status:
+                continue
+            srcs_in = all(status.get(s) is True for s in srcs)
+            cut_in = any(status.get(u) is True for u in undercuts[edge])
+            cuts_fail = all(status.get(u) is False for u in undercuts[edge])
+            if any(status.get(s) is False for s in srcs) or cut_in:
+                status[edge] = False
+                changed = True
+            elif srcs_in and cuts_fail:
+                status[edge] = True
+                changed = True
+        for adu in adus - set(status):
+            at = [e for e, (_s, t, k) in edges.items() if k == "reb" and t == adu]
+            if any(status.get(e) is True for e in at):
+                status[adu] = False
+                changed = True
+            elif all(status.get(e) is False for e in at):
+                status[adu] = True
+                changed = True
+    return {a for a in adus if status.get(a) is True}
+
+
+def test_grounded_with_undercuts_matches_the_recursive_labelling_from_the_xml(
+    tmp_path: Path,
+) -> None:
+    documents = import_files("microtexts", MICROTEXTS)
+    write_documents(documents, tmp_path)
+    dataset = Dataset(default_union=True)
+    for trig in sorted((tmp_path / "documents").glob("*.trig")):
+        dataset.parse(trig, format="trig")
+    found = grounded_with_link_attacks(dataset)
+    expected = {
+        str(CLAIM[f"{document.slug}-{adu}"])
+        for document, path in zip(documents, MICROTEXTS, strict=True)
+        for adu in recursive_grounded(path)
+    }
+    assert found == expected
+    # Undercuts matter: without them the grounded extension differs on this corpus.
+    attacks_only = {
+        str(CLAIM[f"{document.slug}-{adu}"])
+        for document, path in zip(documents, MICROTEXTS, strict=True)
+        for adu in direct_grounded(path)
+    }
+    assert found != attacks_only
