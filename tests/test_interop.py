@@ -484,3 +484,20 @@ def test_grounded_with_undercuts_matches_the_recursive_labelling_from_the_xml(
         for adu in direct_grounded(path)
     }
     assert found != attacks_only
+
+
+@pytest.mark.parametrize("command", ["import", "export-format"])
+def test_interop_commands_have_help_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: claimgraph" in result.stdout
+
+
+def test_unknown_formats_are_usage_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["import", "kialo", str(INTEROP / "README.md"), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 2 and "unknown import format" in result.output
+    result = runner.invoke(app, ["export-format", "kialo", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "unknown export format" in result.output
