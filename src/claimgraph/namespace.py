@@ -92,6 +92,13 @@ class CG(DefinedNamespace):
     sameProposition: URIRef  # Claim <-> Claim, the same proposition claimed again
     about: URIRef  # Claim -> Actor | Place | Event | Authority (what it speaks of)
     topic: URIRef  # Claim -> skos:Concept
+    # links as nodes (interop): attacks on supports and on attacks
+    ArgumentLink: URIRef  # a support or attack recorded as a node, so it can be attacked
+    SupportLink: URIRef
+    AttackLink: URIRef
+    premise: URIRef  # ArgumentLink -> Claim (several: a linked argument)
+    linkTarget: URIRef  # ArgumentLink -> Claim | ArgumentLink
+    attacksLink: URIRef  # Claim -> ArgumentLink (an undercut)
 
     # --- module: authorities --------------------------------------------------------
     Authority: URIRef
@@ -146,6 +153,7 @@ ACT = Namespace(BASE + "id/act/")
 EVENT = Namespace(BASE + "id/event/")
 PLACE = Namespace(BASE + "id/place/")
 TOPIC = Namespace(BASE + "id/topic/")
+LINK = Namespace(BASE + "id/link/")
 GRAPH = Namespace(BASE + "graph/")
 SHARED_GRAPH = GRAPH["shared"]
 SHAPES = Namespace(BASE + "shapes#")

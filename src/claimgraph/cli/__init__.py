@@ -17,8 +17,10 @@ from .check import check
 from .common import STATE
 from .compile import compile_
 from .export import export
+from .export_format import export_format
 from .find import find
 from .generate import generate
+from .import_ import import_
 from .init import init
 from .new_document import new_document
 from .ontology import ontology_app
@@ -77,6 +79,8 @@ app.command()(find)
 app.command(name="new-document")(new_document)
 app.command(name="suggest")(suggest_links)
 app.command()(init)
+app.command(name="import")(import_)
+app.command(name="export-format")(export_format)
 
 
 def main() -> None:

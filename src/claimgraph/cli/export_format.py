@@ -1,0 +1,66 @@
+"""``claimgraph export-format``: write the data in the field's formats (import's mirror)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import InputError
+from ..interop.exporters import EXPORTERS
+from ..interop.reader import read_documents
+from ..loading import load_corpus
+from ..output import refuse_input_as_output, write_atomically
+from .common import (
+    DataOption,
+    OntologyOption,
+    QuietOption,
+    corpus_from,
+    progress_for,
+    reported_errors,
+)
+
+
+def export_format(
+    fmt: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT", help="The output format: " + ", ".join(sorted(EXPORTERS)) + "."
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="DIR", help="The folder to write the files in."),
+    ],
+    data: DataOption = None,
+    ontology: OntologyOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Export the documents' claims, anchors and links as AIF, arg-microtexts, ClaimReview or
+    W3C Web Annotation: the mirror of claimgraph import. What a format cannot carry is
+    listed in docs/interop.md.
+
+    Example: claimgraph export-format webannotation --data imported/ -o annotations/
+    """
+    with reported_errors():
+        exporter = EXPORTERS.get(fmt)
+        if exporter is None:
+            raise InputError(
+                f"unknown export format {fmt!r}", hint="one of: " + ", ".join(sorted(EXPORTERS))
+            )
+        corpus = corpus_from(data, ontology, use_store=False)
+        loaded = load_corpus(corpus, progress_for(quiet))
+        if not any(True for _ in loaded.dataset.quads((None, None, None, None))):
+            raise InputError("the data is empty")
+        documents = read_documents(loaded.dataset)
+        files = exporter(documents)
+        targets = [out / name for name in files]
+        for target in targets:
+            refuse_input_as_output(target, corpus.all_files)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, content in sorted(files.items()):
+            write_atomically(out / name, content)
+        typer.echo(
+            f"wrote {len(files)} file(s) for {len(documents)} document(s) to {out}", err=True
+        )
