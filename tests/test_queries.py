@@ -200,3 +200,11 @@ def test_query_file_path_is_accepted(tmp_path: Path, engines: dict[Engine, Query
         engines[Engine.MEMORY].query(query.text).rows
         == engines[Engine.OXIGRAPH].query(query.text).rows
     )
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: str(c["golden"]))
+def test_golden_answers_have_no_repeated_rows(case: dict[str, object]) -> None:
+    # A rebuttal typed cg:Rebuttal and cg:Claim once came out twice from unattacked-claims;
+    # no library query is meant to return the same row twice.
+    lines = (GOLDEN / str(case["golden"])).read_text(encoding="utf-8").splitlines()[1:]
+    assert len(lines) == len(set(lines)), case["golden"]
