@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,14 @@ from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 from claimgraph.checks import run_checks
+from claimgraph.corpus import make_corpus
 from claimgraph.errors import QueryError, UnsafeInputError
 from claimgraph.library import bind_parameters, find_query, library
-from claimgraph.loading import LoadedCorpus
+from claimgraph.loading import LoadedCorpus, load_corpus
 from claimgraph.results import to_csv, to_json, to_table, to_tsv, to_xml
 from claimgraph.sparql import Engine, QueryEngine, QueryResult
 
-from .conftest import TESTS
+from .conftest import ROOT, TESTS
 
 GOLDEN = TESTS / "golden"
 CASES = json.loads((GOLDEN / "cases.json").read_text(encoding="utf-8"))["cases"]
@@ -30,6 +32,19 @@ CASES = json.loads((GOLDEN / "cases.json").read_text(encoding="utf-8"))["cases"]
 @pytest.fixture(scope="module")
 def engines(project_loaded: LoadedCorpus) -> dict[Engine, QueryEngine]:
     return {engine: QueryEngine(project_loaded, engine) for engine in Engine}
+
+
+@pytest.fixture(scope="module")
+def data_engines() -> Iterator[Callable[[tuple[str, ...], Engine], QueryEngine]]:
+    """Engines over other data than the project's (a case's "data"), loaded once each."""
+    loaded: dict[tuple[str, ...], LoadedCorpus] = {}
+
+    def engine_for(data: tuple[str, ...], engine: Engine) -> QueryEngine:
+        if data not in loaded:
+            loaded[data] = load_corpus(make_corpus(data=[ROOT / d for d in data]))
+        return QueryEngine(loaded[data], engine)
+
+    yield engine_for
 
 
 def run_case(engine: QueryEngine, case: dict[str, object]) -> QueryResult:
@@ -43,10 +58,15 @@ def run_case(engine: QueryEngine, case: dict[str, object]) -> QueryResult:
 @pytest.mark.parametrize("engine", list(Engine), ids=str)
 @pytest.mark.parametrize("case", CASES, ids=lambda c: str(c["golden"]))
 def test_query_gives_its_golden_answer(
-    engines: dict[Engine, QueryEngine], engine: Engine, case: dict[str, object]
+    engines: dict[Engine, QueryEngine],
+    data_engines: Callable[[tuple[str, ...], Engine], QueryEngine],
+    engine: Engine,
+    case: dict[str, object],
 ) -> None:
     expected = (GOLDEN / str(case["golden"])).read_text(encoding="utf-8")
-    assert to_tsv(run_case(engines[engine], case)) == expected
+    data = case.get("data")
+    runner = data_engines(tuple(data), engine) if isinstance(data, list) else engines[engine]
+    assert to_tsv(run_case(runner, case)) == expected
 
 
 def test_every_library_query_has_a_golden_case() -> None:
