@@ -110,6 +110,15 @@ def export(
             show_default=False,
         ),
     ] = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            metavar="actor|side",
+            help="Draw each actor, or each side (the top of an actor's sub-organisation and "
+            "position chain: a ministry, its spokesperson and its state are one side).",
+        ),
+    ] = "actor",
     quiet: QuietOption = False,
 ) -> None:
     """Draw a view of the claim graph: an argument map, the actor network or the authority
@@ -159,7 +168,7 @@ def export(
             refuse_input_as_output(output, corpus.all_files + corpus.shapes_files)
         progress = progress_for(quiet)
         loaded = load_corpus(corpus, progress)
-        result = export_view(loaded, view, export_format, filters, progress)
+        result = export_view(loaded, view, export_format, filters, progress, by=by)
         if to_stdout:
             typer.echo(result.decode("utf-8"), nl=False)
             return
