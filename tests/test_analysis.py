@@ -593,9 +593,8 @@ def test_results_graph_is_apart_from_the_source_graphs(
     assert isinstance(started, Literal) and started.toPython() == DATE
     files = {str(o) for o in results.objects(info.iri, CGA.inputFile)}
     assert "data/documents/artsakh-mfa-statement-on-hajiyev-remarks.trig" in files
-    assert (
-        str(results.value(info.iri, CGA.argumentCount)) == "31"
-    )  # 32 records; two reported claims state one proposition (merged by default)
+    # 32 records; two reported claims state one proposition (merged by default).
+    assert str(results.value(info.iri, CGA.argumentCount)) == "31"
     assert str(results.value(info.iri, CGA.supportCount)) == "7"
     statuses = list(results.subjects(RDF.type, CGA.ClaimStatus))
     assert len(statuses) == 31 * 4

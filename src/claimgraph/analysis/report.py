@@ -19,8 +19,8 @@ from typing import Any
 
 from rdflib import URIRef
 
-from ..export.text import display_safe, shorten
 from ..errors import InputError
+from ..export.text import display_safe, shorten
 from ..facts import Facts, extract_facts, group_by_side, merge_same_propositions
 from ..loading import LoadedCorpus
 from ..results import compact
