@@ -228,3 +228,17 @@ def test_golden_answers_have_no_repeated_rows(case: dict[str, object]) -> None:
     # no library query is meant to return the same row twice.
     lines = (GOLDEN / str(case["golden"])).read_text(encoding="utf-8").splitlines()[1:]
     assert len(lines) == len(set(lines)), case["golden"]
+
+
+def test_an_extension_sub_property_counts_as_the_core_property() -> None:
+    # legal:applicant is a sub-property of legal:party, itself of cg:participant: the
+    # claim about the proceedings is found under the applicant's name, through the event.
+    northbay = "<https://w3id.org/claimgraph/id/actor/northbay>"
+    said = (GOLDEN / "subproperty/said-about-northbay.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in said.splitlines()[1:]]
+    assert [r[2] for r in rows if r[1] == northbay and r[4] == '"event"'] == [
+        "<https://w3id.org/claimgraph/id/claim/northbay-case-whole-bay>"
+    ]
+    attacked = (GOLDEN / "subproperty/attacked-about-northbay.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in attacked.splitlines()[1:]]
+    assert any(r[1] == northbay for r in rows)
