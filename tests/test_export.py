@@ -48,7 +48,8 @@ from claimgraph.export import (
     view_data,
 )
 from claimgraph.export.text import display_safe, exact_safe
-from claimgraph.facts import group_by_side
+from claimgraph.export.dot import to_dot
+from claimgraph.facts import ClaimFact, Facts, LinkFact, group_by_side
 from claimgraph.loading import LoadedCorpus, load_corpus
 from claimgraph.namespace import ACTOR, CG, CLAIM, DOC, TOPIC
 
@@ -158,6 +159,24 @@ def test_actor_network_by_side_joins_an_organisation_with_its_state() -> None:
     assert by_side.get_edge_data(town, union)["rebuts"]["label"] == "2 attacks"
     assert by_side.get_edge_data(union, town)["rebuts"]["label"] == "2 attacks"
     assert town not in by_actor.nodes and str(ACTOR["millbrook-council"]) in by_actor.nodes
+
+
+def test_a_rebuttal_with_three_claimants_keeps_its_hexagon() -> None:
+    claim = "https://w3id.org/claimgraph/id/claim/"
+    actors = [str(ACTOR[name]) for name in ("north-school", "south-school", "west-school")]
+    claims = {
+        claim + "joint": ClaimFact(
+            claim + "joint", "joint reply", True, tuple(actors), (), (), "", "", (), (), (), ()
+        ),
+        claim + "plan": ClaimFact(
+            claim + "plan", "the plan", False, (actors[0],), (), (), "", "", (), (), (), ()
+        ),
+    }
+    facts = Facts(claims=claims, links=[LinkFact("attacks", claim + "joint", claim + "plan")])
+    facts.actors.update(actors)
+    dot = to_dot(apply_filters(view_data(facts, "argument-map"), ViewFilter()))
+    line = next(t for t in dot.splitlines() if t.startswith(f'  "{claim}joint"'))
+    assert "shape=hexagon" in line and "wedged" not in line
 
 
 def test_authority_network_counts_citations_and_what_is_cited(
