@@ -47,8 +47,8 @@ from claimgraph.export import (
     extract_facts,
     view_data,
 )
-from claimgraph.export.text import display_safe, exact_safe
 from claimgraph.export.dot import to_dot
+from claimgraph.export.text import display_safe, exact_safe
 from claimgraph.facts import ClaimFact, Facts, LinkFact, group_by_side
 from claimgraph.loading import LoadedCorpus, load_corpus
 from claimgraph.namespace import ACTOR, CG, CLAIM, DOC, TOPIC
