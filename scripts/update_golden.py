@@ -14,14 +14,21 @@ from claimgraph.loading import load_corpus
 from claimgraph.results import to_tsv
 from claimgraph.sparql import Engine, QueryEngine
 
-GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "golden"
 
 
 def main() -> None:
     """Write one TSV file per case of tests/golden/cases.json."""
     cases = json.loads((GOLDEN / "cases.json").read_text(encoding="utf-8"))["cases"]
-    engine = QueryEngine(load_corpus(make_corpus()), Engine.OXIGRAPH)
+    engines: dict[tuple[str, ...], QueryEngine] = {}
     for case in cases:
+        # A case's "data" (paths from the repository root) replaces the project's data.
+        data = tuple(case.get("data", ()))
+        if data not in engines:
+            corpus = make_corpus(data=[ROOT / d for d in data]) if data else make_corpus()
+            engines[data] = QueryEngine(load_corpus(corpus), Engine.OXIGRAPH)
+        engine = engines[data]
         query = find_query(case["query"])
         params = [f"{k}={v}" for k, v in case["params"].items()]
         result = engine.query(query.text, bind_parameters(query, params), str(query.path))

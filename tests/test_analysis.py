@@ -291,6 +291,9 @@ def reference_statuses(report: AnalysisReport) -> dict[str, Any]:
                 if vs and isinstance(vs, list)
             }
         )
+        if claim in report.facts.merged:
+            # cg:sameProposition claims analysed as one argument (the default).
+            entry["merged"] = [short_name(c) for c in report.facts.merged[claim]]
         for name in ("complete", "preferred", "stable"):
             acceptance = analysis.acceptance(claim, name)
             entry[name] = "no answer" if acceptance is None else acceptance.words
@@ -342,14 +345,16 @@ def test_reference_statuses_follow_from_the_attacks(reference: AnalysisReport) -
         for c, fact in reference.facts.claims.items()
         if azerbaijan in fact.claimants and framework.attackers_of(c)
     ]
-    assert len(attacked_az) == 11
+    # 11 attacked records of Azerbaijan's claims; two state the same proposition and are one
+    # argument by default (--same-proposition merge).
+    assert len(attacked_az) == 10
     for claim in attacked_az:
         by_unattacked = any(a in unattacked for a in framework.attackers_of(claim))
         assert (analysis.label(claim) is Label.OUT) == by_unattacked
         assert by_unattacked
     for claim in unattacked:
         assert analysis.label(claim) is Label.IN
-    assert analysis.counts() == {Label.IN: 21, Label.OUT: 11, Label.UNDEC: 0}
+    assert analysis.counts() == {Label.IN: 21, Label.OUT: 10, Label.UNDEC: 0}
     assert nx.is_directed_acyclic_graph(nx.DiGraph(list(framework.attacks)))
     for name in ("complete", "preferred", "stable"):
         assert analysis.results[name].extensions == (analysis.grounded.in_args,)
@@ -374,9 +379,10 @@ def test_supports_are_counted_and_do_not_change_any_status(project_loaded: Loade
 def test_reference_metrics(reference: AnalysisReport) -> None:
     metrics = reference.metrics
     mfa, azerbaijan = str(ACTOR["artsakh-mfa"]), str(ACTOR["azerbaijan"])
-    assert (metrics.claims, metrics.attacks, metrics.supports, metrics.citations) == (32, 16, 7, 9)
+    # 32 claim records, of which two state one proposition: 31 arguments by default.
+    assert (metrics.claims, metrics.attacks, metrics.supports, metrics.citations) == (31, 16, 7, 9)
     assert [(r.actor, r.rebuttals, r.attacks, r.claims_attacked) for r in metrics.rebutters] == [
-        (mfa, 13, 16, 11)
+        (mfa, 13, 16, 10)
     ]
     assert metrics.rebutters[0].actors_rebutted == (azerbaijan,)
     top = metrics.most_attacked[0]
@@ -587,10 +593,11 @@ def test_results_graph_is_apart_from_the_source_graphs(
     assert isinstance(started, Literal) and started.toPython() == DATE
     files = {str(o) for o in results.objects(info.iri, CGA.inputFile)}
     assert "data/documents/artsakh-mfa-statement-on-hajiyev-remarks.trig" in files
-    assert str(results.value(info.iri, CGA.argumentCount)) == "32"
+    # 32 records; two reported claims state one proposition (merged by default).
+    assert str(results.value(info.iri, CGA.argumentCount)) == "31"
     assert str(results.value(info.iri, CGA.supportCount)) == "7"
     statuses = list(results.subjects(RDF.type, CGA.ClaimStatus))
-    assert len(statuses) == 32 * 4
+    assert len(statuses) == 31 * 4
     lachin = URIRef(_claim("artsakh-mfa-hajiyev-lachin-corridor-open"))
     grounded = next(
         s
@@ -656,7 +663,7 @@ def test_status_query_reads_the_results_beside_the_data(
     answer = QueryEngine(loaded, engine).query(query.text, {}, str(query.path))
     assert to_tsv(answer) == STATUS_GOLDEN.read_text(encoding="utf-8")
     statuses = Counter(str(row[3]) for row in answer.rows if str(row[1]) == "grounded")
-    assert statuses == {"in": 23, "out": 11}  # 21 in, one of them with three claimants
+    assert statuses == {"in": 23, "out": 10}  # 21 in, one of them with three claimants
 
 
 # --------------------------------------------------------------------------------------------
@@ -720,7 +727,7 @@ def test_cli_prints_the_reference_tables(runner: CliRunner) -> None:
     result = runner.invoke(app, ["analyze", "--quiet"])
     assert result.exit_code == 0, result.output
     text = result.output
-    assert text.startswith("Argumentation analysis: 32 claims, 16 attacks, 7 supports")
+    assert text.startswith("Argumentation analysis: 31 claims, 16 attacks, 7 supports")
     assert "Meaning: Statuses describe the attacks recorded in this corpus, not truth" in text
     for title in (
         "Semantics",
@@ -733,7 +740,7 @@ def test_cli_prints_the_reference_tables(runner: CliRunner) -> None:
         "Reciprocity (who rebuts whom back)",
     ):
         assert f"\n{title}" in text, title
-    assert "grounded: 21 in, 11 out, 0 undecided" in text
+    assert "grounded: 21 in, 10 out, 0 undecided" in text
     row = next(
         line
         for line in text.splitlines()
@@ -749,8 +756,8 @@ def test_cli_json_is_deterministic_and_parses(runner: CliRunner) -> None:
     assert first.output == second.output
     document = json.loads(first.output)
     assert document["meaning"] == MEANING
-    assert document["grounded"] == {"in": 21, "out": 11, "undecided": 0}
-    assert len(document["claims"]) == 32
+    assert document["grounded"] == {"in": 21, "out": 10, "undecided": 0}
+    assert len(document["claims"]) == 31  # two same-proposition claims are one
     assert not re.search(r":\s*(true|false)\b", first.output)  # no booleans as statuses
 
 
@@ -1008,6 +1015,53 @@ def test_a_100000_claim_framework_is_analysed_correctly() -> None:
     assert metrics.attacks == framework.attack_count
     assert len(metrics.centrality) == 40
     assert abs(sum(c.pagerank for c in metrics.centrality) - 1.0) < 1e-9
+
+
+# --------------------------------------------------------------------------------------------
+# Several documents: same-proposition claims and sides
+# --------------------------------------------------------------------------------------------
+
+MULTI = TESTS / "data" / "multi-document"
+CLAIM_NS = "https://w3id.org/claimgraph/id/claim/"
+
+
+def test_same_proposition_records_are_one_argument_by_default() -> None:
+    # The union's contract claim is reported (and rejected) in the council's statement and
+    # stated, unattacked, in the union's reply: as records, one is in and one out.
+    loaded = _loaded(MULTI)
+    separate = analyze_corpus(loaded, ("grounded",), same_proposition="separate")
+    reported = CLAIM_NS + "union-change-breaks-contract-reported"
+    direct = CLAIM_NS + "union-change-breaks-contract"
+    assert separate.analysis.label(reported) is Label.OUT
+    assert separate.analysis.label(direct) is Label.IN
+    assert separate.facts.merged == {}
+
+    merged = analyze_corpus(loaded, ("grounded",))
+    assert merged.facts.merged[direct] == (direct, reported)
+    assert reported not in merged.facts.claims
+    assert merged.analysis.label(direct) is Label.OUT
+    assert merged.analysis.framework.attackers_of(direct) == (
+        CLAIM_NS + "council-rejects-contract-claim",
+    )
+    # Every explanation names the claims merged.
+    text = explanation_text(merged, direct)
+    assert "merged: one argument with claim:union-change-breaks-contract-reported" in text
+    document = json.loads(report_json(merged, claim=direct))
+    assert document["claim"]["merged"] == [direct, reported]
+    assert "Same-proposition claims merged" in report_text(merged)
+
+
+def test_sides_rebut_each_other_across_documents() -> None:
+    loaded = _loaded(MULTI)
+    by_actor = analyze_corpus(loaded, ("grounded",)).metrics
+    by_side = analyze_corpus(loaded, ("grounded",), by="side").metrics
+    town, union = str(ACTOR["millbrook"]), str(ACTOR["drivers-union"])
+    # Per actor, the council and the transit authority are apart from the town; per side,
+    # the town's side and the union rebut each other.
+    assert {c.actor for c in by_side.centrality} == {town, union}
+    assert [(p.first, p.second) for p in by_side.reciprocal_pairs] == [(union, town)]
+    assert by_side.reciprocity == 1.0
+    assert town not in {c.actor for c in by_actor.centrality}
 
 
 # --------------------------------------------------------------------------------------------

@@ -47,7 +47,9 @@ from claimgraph.export import (
     extract_facts,
     view_data,
 )
+from claimgraph.export.dot import to_dot
 from claimgraph.export.text import display_safe, exact_safe
+from claimgraph.facts import ClaimFact, Facts, LinkFact, group_by_side
 from claimgraph.loading import LoadedCorpus, load_corpus
 from claimgraph.namespace import ACTOR, CG, CLAIM, DOC, TOPIC
 
@@ -129,7 +131,7 @@ def test_every_claim_is_labelled_with_its_claimant(project_loaded: LoadedCorpus)
             assert data["colour"] != "#ffffff"
 
 
-def test_actor_network_counts_rebuttals(project_loaded: LoadedCorpus) -> None:
+def test_actor_network_counts_attacks(project_loaded: LoadedCorpus) -> None:
     graph = _graph(project_loaded, "actor-network")
     mfa, azerbaijan = str(ACTOR["artsakh-mfa"]), str(ACTOR["azerbaijan"])
     pairs = _count(
@@ -139,8 +141,42 @@ def test_actor_network_counts_rebuttals(project_loaded: LoadedCorpus) -> None:
     )
     edge = graph.get_edge_data(mfa, azerbaijan)["rebuts"]
     assert edge["weight"] == pairs
-    assert edge["label"] == f"{pairs} rebuttals"
+    # The weight counts attack links (13 rebuttals make 16 attacks): the label says attacks.
+    assert edge["label"] == f"{pairs} attacks"
     assert edge["document"] == REFERENCE_DOC
+
+
+def test_actor_network_by_side_joins_an_organisation_with_its_state() -> None:
+    # The multi-document corpus: the council and its transit authority are on the town's
+    # side, the union's spokesperson on the union's.
+    loaded = load_corpus(make_corpus(data=[ROOT / "tests" / "data" / "multi-document"]))
+    by_actor = _graph(loaded, "actor-network")
+    by_side = apply_filters(
+        view_data(group_by_side(extract_facts(loaded)), "actor-network"), ViewFilter()
+    )
+    town, union = str(ACTOR["millbrook"]), str(ACTOR["drivers-union"])
+    assert set(by_side.nodes) == {town, union}
+    assert by_side.get_edge_data(town, union)["rebuts"]["label"] == "2 attacks"
+    assert by_side.get_edge_data(union, town)["rebuts"]["label"] == "2 attacks"
+    assert town not in by_actor.nodes and str(ACTOR["millbrook-council"]) in by_actor.nodes
+
+
+def test_a_rebuttal_with_three_claimants_keeps_its_hexagon() -> None:
+    claim = "https://w3id.org/claimgraph/id/claim/"
+    actors = [str(ACTOR[name]) for name in ("north-school", "south-school", "west-school")]
+    claims = {
+        claim + "joint": ClaimFact(
+            claim + "joint", "joint reply", True, tuple(actors), (), (), "", "", (), (), (), ()
+        ),
+        claim + "plan": ClaimFact(
+            claim + "plan", "the plan", False, (actors[0],), (), (), "", "", (), (), (), ()
+        ),
+    }
+    facts = Facts(claims=claims, links=[LinkFact("attacks", claim + "joint", claim + "plan")])
+    facts.actors.update(actors)
+    dot = to_dot(apply_filters(view_data(facts, "argument-map"), ViewFilter()))
+    line = next(t for t in dot.splitlines() if t.startswith(f'  "{claim}joint"'))
+    assert "shape=hexagon" in line and "wedged" not in line
 
 
 def test_authority_network_counts_citations_and_what_is_cited(

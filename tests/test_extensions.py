@@ -19,7 +19,9 @@ from claimgraph.corpus import extensions_in, make_corpus
 from claimgraph.extensions import EXTENSION_PREFIXES, LEGAL, LEGAL_ONTOLOGY_IRI
 from claimgraph.loading import LoadedCorpus
 from claimgraph.namespace import ACT, ACTOR, AUTHORITY, CG, EVENT, GRAPH, ONTOLOGY_IRI, PREFIXES
+from claimgraph.ontology_tools import check_ontology
 from claimgraph.ontology_tools.check import CATALOG, read_catalog
+from claimgraph.validation import ValidationEngine, validate_corpus
 
 from .conftest import ROOT
 
@@ -160,3 +162,30 @@ def test_legal_detail_is_context_with_its_source(reference: Dataset) -> None:
         if str(p).startswith(namespace) or (p == RDF.type and str(o).startswith(namespace)):
             assert g == CONTEXT, (s, p, o, g)
             assert reference.value(s, CG.contextSource) is not None, s
+
+
+# --- extensions compose with the core's open lists -------------------------------------
+
+COMPOSE = ROOT / "tests" / "data" / "extension-compose" / "civic"
+
+
+@pytest.mark.parametrize("engine", list(ValidationEngine), ids=str)
+def test_extension_members_of_open_lists_conform_without_touching_core_shapes(
+    engine: ValidationEngine,
+) -> None:
+    # The civic extension declares two speech acts, an attack kind and an authority kind;
+    # its example also uses the core's proposal, appeal, condemnation and condemnation
+    # attack. No core shape is switched off, and the data conforms.
+    corpus = make_corpus(data=[COMPOSE / "examples"], ontology=[COMPOSE])
+    report = validate_corpus(corpus, engine=engine)
+    assert report.conforms and not report.results, [r.message for r in report.results]
+    assert check_ontology(make_corpus(ontology=[COMPOSE]), data=False).problems == []
+
+
+def test_without_the_extension_its_members_are_reported_by_the_open_list_shapes() -> None:
+    report = validate_corpus(make_corpus(data=[COMPOSE / "examples"]))
+    shapes = {str(r.source_shape).rsplit("#", 1)[1] for r in report.results}
+    # Without civic:Ombudsman's declaration the cited office is no cg:Authority at all.
+    assert shapes == {"ClaimSpeechAct", "RebuttalAttackKind", "CitationCitedAuthority"}
+    values = {str(r.value).rsplit("#", 1)[-1] for r in report.results if r.value is not None}
+    assert {"Welcome", "Regret", "ProceduralAttack"} <= values

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import RDF, RDFS, SKOS, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -103,10 +103,19 @@ class Facts:
     documents: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
     topics: set[str] = field(default_factory=set)
+    sides: dict[str, str] = field(default_factory=dict)
+    """Each actor's side (see :func:`actor_sides`)."""
+    merged: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """After :func:`merge_same_propositions`: each claim that stands for several, and the
+    claims it stands for (itself included), sorted; empty when nothing was merged."""
 
     def label(self, iri: str) -> str:
         """The readable name of ``iri``."""
         return self.labels.get(iri, iri)
+
+    def side(self, actor: str) -> str:
+        """The side of ``actor``: the top of its sub-organisation and position chain."""
+        return self.sides.get(actor, actor)
 
 
 def _literal_choice(values: list[Node]) -> str | None:
@@ -176,6 +185,37 @@ def _broader_closure(graph: GraphIndex) -> dict[str, set[str]]:
                 todo.extend(broader.get(item, ()))
         closure[start] = seen
     return closure
+
+
+def _parents(graph: GraphIndex, node: Node) -> set[Node]:
+    """What ``node`` is directly part of: its larger organisation or polity, and the
+    organisation of each position it holds."""
+    found = set(graph.objects(node, CG.subOrganisationOf))
+    for position in graph.objects(node, CG.holdsPosition):
+        found.update(graph.objects(position, CG.positionIn))
+    return found
+
+
+def actor_sides(graph: GraphIndex, actors: Iterable[Node]) -> dict[str, str]:
+    """Each actor's side: the top of its chain of ``cg:subOrganisationOf`` and held positions
+    (``cg:holdsPosition`` then ``cg:positionIn``), as the query ``sides`` finds it.
+
+    A ministry's side is its state; a spokesperson's, the top of the organisation of the
+    position; an actor with nothing above it is its own side. Where a chain forks into two
+    tops, the first IRI is taken (``sides`` lists both); in a cycle with no top, the first
+    IRI of the cycle. Sides only group actors; they say nothing about who is right.
+    """
+    sides: dict[str, str] = {}
+    for actor in actors:
+        reached = {actor}
+        frontier = [actor]
+        while frontier:
+            step = [p for n in frontier for p in _parents(graph, n) if p not in reached]
+            reached.update(step)
+            frontier = step
+        tops = [n for n in reached if not _parents(graph, n)] or list(reached)
+        sides[iri_of(actor)] = min(iri_of(t) for t in tops)
+    return sides
 
 
 def extract_facts(loaded: LoadedCorpus) -> Facts:
@@ -264,6 +304,9 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
         types = sorted(compact(t) for t in graph.objects(authority, RDF.type))
         facts.authority_types[iri_of(authority)] = tuple(types)
 
+    facts.sides = actor_sides(graph, (URIRef(a) for a in facts.actors if not a.startswith("_:")))
+    named.update(URIRef(s) for s in facts.sides.values() if not s.startswith("_:"))
+
     for topic in list(facts.topics):
         facts.topics.update(
             t for c in facts.claims.values() if topic in c.topics for t in c.topic_facets
@@ -274,3 +317,83 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
     facts.links.sort(key=lambda link: (link.kind, link.source, link.target))
     facts.citations.sort(key=lambda c: (c.claim, c.authority, c.iri))
     return facts
+
+
+def merge_same_propositions(facts: Facts) -> Facts:
+    """``facts`` with every group of claims linked by ``cg:sameProposition`` (directly or
+    through each other) made one claim: one argument for the analysis, whichever document
+    records it.
+
+    The group's first IRI stands for it; it keeps its own label, mode and quote, and takes
+    the claimants, documents, topics and attack kinds of the whole group. Attacks, supports
+    and citations of any member become the representative's (counted once); the
+    same-proposition links inside a group disappear. :attr:`Facts.merged` says which claims
+    each representative stands for, so that every explanation can name them.
+    """
+    parent: dict[str, str] = {}
+
+    def find(claim: str) -> str:
+        parent.setdefault(claim, claim)
+        while parent[claim] != claim:
+            parent[claim] = parent[parent[claim]]
+            claim = parent[claim]
+        return claim
+
+    for link in facts.links:
+        if link.kind == "same-proposition":
+            first, second = sorted((find(link.source), find(link.target)))
+            parent[second] = first
+    groups: dict[str, list[str]] = defaultdict(list)
+    for member in parent:
+        groups[find(member)].append(member)
+    if not any(len(members) > 1 for members in groups.values()):
+        return facts
+    into = {member: find(member) for member in parent}
+
+    def rep(claim: str) -> str:
+        return into.get(claim, claim)
+
+    claims: dict[str, ClaimFact] = {}
+    for iri, claim in facts.claims.items():
+        if rep(iri) != iri:
+            continue
+        members = [facts.claims[m] for m in sorted(groups.get(iri, [iri]))]
+
+        def union(values: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+            return tuple(sorted({v for value in values for v in value}))
+
+        claims[iri] = replace(
+            claim,
+            is_rebuttal=any(m.is_rebuttal for m in members),
+            claimants=union(m.claimants for m in members),
+            named_as=union(m.named_as for m in members),
+            documents=union(m.documents for m in members),
+            topics=union(m.topics for m in members),
+            topic_facets=union(m.topic_facets for m in members),
+            attack_kinds=union(m.attack_kinds for m in members),
+        )
+    links = sorted(
+        {
+            LinkFact(link.kind, rep(link.source), rep(link.target))
+            for link in facts.links
+            if link.kind != "same-proposition" or rep(link.source) != rep(link.target)
+        },
+        key=lambda link: (link.kind, link.source, link.target),
+    )
+    citations = sorted(
+        (replace(c, claim=rep(c.claim)) for c in facts.citations),
+        key=lambda c: (c.claim, c.authority, c.iri),
+    )
+    merged = {root: tuple(sorted(members)) for root, members in groups.items() if len(members) > 1}
+    return replace(facts, claims=claims, links=links, citations=citations, merged=merged)
+
+
+def group_by_side(facts: Facts) -> Facts:
+    """``facts`` with each claim's claimants replaced by their sides (see
+    :func:`actor_sides`), so that counts and networks read "who rebuts whom" between sides:
+    a ministry, its spokesperson and its state count as one."""
+    claims = {
+        iri: replace(claim, claimants=tuple(sorted({facts.side(a) for a in claim.claimants})))
+        for iri, claim in facts.claims.items()
+    }
+    return replace(facts, claims=claims, actors={facts.side(a) for a in facts.actors})

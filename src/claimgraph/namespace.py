@@ -75,11 +75,15 @@ class CG(DefinedNamespace):
     Conviction: URIRef
     Reminder: URIRef
     Emphasis: URIRef
+    Proposal: URIRef
+    Appeal: URIRef
+    Condemnation: URIRef
     AttackKind: URIRef
     DenialAttack: URIRef
     CounterEvidenceAttack: URIRef
     ReframingAttack: URIRef
     MotiveAttack: URIRef
+    CondemnationAttack: URIRef
     claimant: URIRef  # Claim -> Actor (who holds the claim)
     claimantNamedAs: URIRef  # the words the source uses for the claimant (literal)
     reportedIn: URIRef  # Claim -> SourceDocument
@@ -124,6 +128,7 @@ class CG(DefinedNamespace):
     citedAct: URIRef  # Citation -> AuthorityAct
     citationIntent: URIRef  # Citation -> CitationIntent
     pinpoint: URIRef  # which part of the authority, in the source's words (literal)
+    citedAs: URIRef  # the name the document uses for the cited authority (literal)
 
     # --- module: events -------------------------------------------------------------
     Event: URIRef

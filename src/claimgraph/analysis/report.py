@@ -19,8 +19,9 @@ from typing import Any
 
 from rdflib import URIRef
 
+from ..errors import InputError
 from ..export.text import display_safe, shorten
-from ..facts import Facts, extract_facts
+from ..facts import Facts, extract_facts, group_by_side, merge_same_propositions
 from ..loading import LoadedCorpus
 from ..results import compact
 from .dung import DEFAULT_LIMIT, InReason, Label, OutReason, SearchLimit, UndecReason
@@ -57,6 +58,21 @@ class AnalysisReport:
     facts: Facts
     analysis: ArgumentationAnalysis
     metrics: Metrics
+    same_proposition: str = "merge"
+    """How same-proposition claims entered the analysis: "merge" or "separate"."""
+    by: str = "actor"
+    """Whom the metrics count: "actor" or "side"."""
+
+
+MERGE = "merge"
+SEPARATE = "separate"
+SAME_PROPOSITION_CHOICES = (MERGE, SEPARATE)
+"""How claims linked by cg:sameProposition enter the analysis (docs/analysis.md argues the
+default, merge)."""
+BY_ACTOR = "actor"
+BY_SIDE = "side"
+BY_CHOICES = (BY_ACTOR, BY_SIDE)
+"""Whom the metrics count: each claimant, or each side (see facts.actor_sides)."""
 
 
 def analyze_corpus(
@@ -64,12 +80,41 @@ def analyze_corpus(
     semantics: Sequence[str] = SEMANTICS,
     limit: SearchLimit = DEFAULT_LIMIT,
     top: int | None = None,
+    *,
+    same_proposition: str = MERGE,
+    by: str = BY_ACTOR,
 ) -> AnalysisReport:
     """Analyse the claims of ``loaded``: every semantics asked for, and the metrics (their
-    ranked lists cut to ``top`` entries when given; see :func:`compute_metrics`)."""
+    ranked lists cut to ``top`` entries when given; see :func:`compute_metrics`).
+
+    With ``same_proposition`` "merge", claims that state the same proposition
+    (cg:sameProposition) are one argument (:func:`~claimgraph.facts.merge_same_propositions`);
+    with "separate", each record is its own. With ``by`` "side", the metrics count sides
+    rather than claimants (:func:`~claimgraph.facts.group_by_side`).
+    """
+    if same_proposition not in SAME_PROPOSITION_CHOICES:
+        raise InputError(
+            f"unknown same-proposition handling {same_proposition!r}", hint="merge or separate"
+        )
+    if by not in BY_CHOICES:
+        raise InputError(f"unknown grouping {by!r}", hint="actor or side")
     facts = extract_facts(loaded)
+    if same_proposition == MERGE:
+        facts = merge_same_propositions(facts)
     analysis = analyze_facts(facts, semantics, limit)
-    return AnalysisReport(facts, analysis, compute_metrics(facts, top))
+    counted = group_by_side(facts) if by == BY_SIDE else facts
+    return AnalysisReport(
+        facts, analysis, compute_metrics(counted, top), same_proposition=same_proposition, by=by
+    )
+
+
+def merged_words(facts: Facts, claim: str) -> str:
+    """ "" or, for a claim that stands for several, which ones it stands for."""
+    members = facts.merged.get(claim)
+    if not members:
+        return ""
+    others = [m for m in members if m != claim]
+    return "one argument with " + _names(others) + " (cg:sameProposition)"
 
 
 # --------------------------------------------------------------------------------------------
@@ -191,6 +236,9 @@ def _claim_json(report: AnalysisReport, claim: str) -> dict[str, Any]:
         "grounded": LABEL_WORDS[analysis.label(claim)],
         "explanation": _explanation_json(analysis, claim),
     }
+    if claim in report.facts.merged:
+        # The claims this one stands for (itself included), merged by cg:sameProposition.
+        entry["merged"] = list(report.facts.merged[claim])
     for name in analysis.semantics:
         if name not in MULTI_EXTENSION:
             continue
@@ -294,6 +342,9 @@ def report_json(report: AnalysisReport, *, top: int = 10, claim: str | None = No
         "grounded": {LABEL_WORDS[label]: n for label, n in analysis.counts().items()},
         "limit": {"nodes": analysis.limit.max_nodes, "seconds": analysis.limit.max_seconds},
         "semantics": [_semantics_json(r) for r in analysis.results.values()],
+        "sameProposition": report.same_proposition,
+        "metricsBy": report.by,
+        "merged": {claim: list(members) for claim, members in sorted(report.facts.merged.items())},
     }
     if claim is not None:
         document["claim"] = _claim_json(report, claim)
@@ -369,6 +420,7 @@ def report_text(report: AnalysisReport, *, top: int = 10, max_width: int = 60) -
         f"{_count(len(analysis.supports), 'support')} "
         "(supports are shown and counted, and take no part in the semantics).",
         *_wrap("Meaning: " + MEANING),
+        *_wrap(_merge_note(report)),
     ]
     lines += _section(
         "Semantics",
@@ -399,7 +451,8 @@ def report_text(report: AnalysisReport, *, top: int = 10, max_width: int = 60) -
         for name in multi:
             acceptance = analysis.acceptance(claim, name)
             row.append("no answer" if acceptance is None else acceptance.words)
-        row.append(_why(analysis, claim))
+        merged = merged_words(report.facts, claim)
+        row.append(_why(analysis, claim) + (f"; {merged}" if merged else ""))
         rows.append(row)
     lines += _section(
         "Claims (grounded label; for the other semantics, in how many of their extensions "
@@ -424,6 +477,22 @@ def report_text(report: AnalysisReport, *, top: int = 10, max_width: int = 60) -
         )
     lines += _metrics_text(report, top, max_width)
     return "\n".join(lines) + "\n"
+
+
+def _merge_note(report: AnalysisReport) -> str:
+    merged = report.facts.merged
+    if report.same_proposition == SEPARATE:
+        return (
+            "Claims that state the same proposition (cg:sameProposition) are analysed as "
+            "separate arguments (--same-proposition separate)."
+        )
+    if not merged:
+        return "No claims state the same proposition: nothing was merged."
+    groups = "; ".join(_names(members) for _, members in sorted(merged.items()))
+    return (
+        f"Same-proposition claims merged into one argument each (--same-proposition merge; "
+        f"the first named stands for the group): {groups}."
+    )
 
 
 def _wrap(text: str, width: int = 92) -> list[str]:
@@ -581,6 +650,11 @@ def explanation_text(report: AnalysisReport, claim: str, *, max_width: int = 0) 
         short_name(claim),
         f"  claimant: {_cell(_actors(report, fact.claimants) or '(none)', max_width)}",
         f"  document: {_names(fact.documents) or '(none)'}",
+        *(
+            [f"  merged: {merged_words(report.facts, claim)}"]
+            if claim in report.facts.merged
+            else []
+        ),
         f"  quote: \u201c{_cell(fact.quote, max_width)}\u201d" if fact.quote else "  quote: (none)",
         "",
         f"grounded: {LABEL_WORDS[label]}",

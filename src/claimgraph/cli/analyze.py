@@ -88,6 +88,26 @@ def analyze(
     top: Annotated[
         int, typer.Option("--top", metavar="N", help="Rows per metrics table; 0: all.")
     ] = 10,
+    same_proposition: Annotated[
+        str,
+        typer.Option(
+            "--same-proposition",
+            metavar="merge|separate",
+            help="merge: claims linked by cg:sameProposition are one argument, whichever "
+            "document records them (every explanation names the claims merged); separate: "
+            "each record is its own argument.",
+        ),
+    ] = "merge",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            metavar="actor|side",
+            help="Count the metrics per claimant, or per side (the top of an actor's "
+            "sub-organisation and position chain: a ministry, its spokesperson and its "
+            "state are one side).",
+        ),
+    ] = "actor",
     max_width: Annotated[
         int,
         typer.Option("--max-width", help="Table cells longer than this are shortened; 0: never."),
@@ -150,7 +170,13 @@ def analyze(
             check_output(rdf, protected)
         claim = resolve_iri(explain) if explain is not None else None
         loaded = load_corpus(corpus, progress_for(quiet))
-        report = analyze_corpus(loaded, chosen, limit, top)
+        report = analyze_corpus(
+            loaded, chosen, limit, top, same_proposition=same_proposition, by=by
+        )
+        merged_into = {m: c for c, ms in report.facts.merged.items() for m in ms}
+        if claim is not None and claim in merged_into:
+            # A merged claim is explained through the claim that stands for its group.
+            claim = merged_into[claim]
         if claim is not None and claim not in report.facts.claims:
             raise InputError(
                 f"--explain {explain}: not a claim of this corpus",

@@ -110,6 +110,15 @@ def export(
             show_default=False,
         ),
     ] = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            metavar="actor|side",
+            help="Draw each actor, or each side (the top of an actor's sub-organisation and "
+            "position chain: a ministry, its spokesperson and its state are one side).",
+        ),
+    ] = "actor",
     quiet: QuietOption = False,
 ) -> None:
     """Draw a view of the claim graph: an argument map, the actor network or the authority
@@ -162,7 +171,7 @@ def export(
         loaded = load_corpus(corpus, progress)
         if not to_stdout:
             check_output(output, protected.with_files(loaded.text_files.values()))
-        result = export_view(loaded, view, export_format, filters, progress)
+        result = export_view(loaded, view, export_format, filters, progress, by=by)
         if to_stdout:
             typer.echo(result.decode("utf-8"), nl=False)
             return

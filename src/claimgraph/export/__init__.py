@@ -12,7 +12,8 @@ Three views (:data:`VIEWS`) in seven formats (:data:`EXPORT_FORMATS`)::
 
 from __future__ import annotations
 
-from ..facts import Facts, extract_facts
+from ..errors import InputError
+from ..facts import Facts, extract_facts, group_by_side
 from ..loading import LoadedCorpus
 from ..progress import Progress, no_progress
 from .cyjs import to_cyjs
@@ -54,16 +55,23 @@ def export_view(
     fmt: ExportFormat,
     filters: ViewFilter | None = None,
     progress: Progress = no_progress,
+    by: str = "actor",
 ) -> bytes:
     """``view`` of ``loaded``, filtered, in ``fmt``: the bytes of the file to write.
 
     ``progress`` is told each of the four steps (facts, view, filters, writing) as it ends.
+    With ``by`` "side", actors are drawn as their sides (the top of each actor's
+    sub-organisation and position chain; see :func:`claimgraph.facts.actor_sides`).
     """
+    if by not in ("actor", "side"):
+        raise InputError(f"unknown grouping {by!r}", hint="actor or side")
     filters = filters or ViewFilter()
     if fmt.needs_graphviz:
         graphviz_dot()  # fail before the work if Graphviz is missing
     progress("export", 0, _EXPORT_STEPS)
     facts = extract_facts(loaded)
+    if by == "side":
+        facts = group_by_side(facts)
     progress("export", 1, _EXPORT_STEPS)
     data = view_data(facts, view)
     progress("export", 2, _EXPORT_STEPS)

@@ -40,13 +40,19 @@ def _node_line(node: str, data: dict[str, object]) -> str:
     style = NODE_STYLES[kind]
     colours = [str(c) for c in data["_colours"]]  # type: ignore[attr-defined]
     fill_style = style.dot_style
-    if len(colours) > 1:
-        # Several claimants: one stripe (box) or wedge (hexagon) each.
-        fill_style += ",striped" if style.dot_shape == "box" else ",wedged"
+    fill = ":".join(colours)
+    if len(colours) > 1 and style.dot_shape == "box":
+        # Several claimants: one stripe each.
+        fill_style += ",striped"
+    elif len(colours) > 1:
+        # Graphviz wedges only ellipses: a wedged hexagon is drawn as an ellipse and loses
+        # the shape that says "rebuttal". A two-colour gradient keeps the shape; the
+        # tooltip and the legend name every claimant.
+        fill = f"{colours[0]}:{colours[1]}"
     pairs = {
         "shape": style.dot_shape,
         "style": dot_string(fill_style),
-        "fillcolor": dot_string(":".join(colours)),
+        "fillcolor": dot_string(fill),
         "label": dot_string("\n".join(data["_display"])),  # type: ignore[arg-type]
         "tooltip": dot_string(str(data["_tooltip"])),
         "class": dot_string(kind),

@@ -417,7 +417,9 @@ def view_data(facts: Facts, view: str) -> ViewData:
         _argument_map(facts, data)
     elif view == "actor-network":
         _actor_network(facts, data)
-        data.unit = ("rebuttal", "rebuttals")
+        # An edge sums attack links (a rebuttal attacking two claims counts twice), so its
+        # number is of attacks, not of rebuttals.
+        data.unit = ("attack", "attacks")
     else:
         _authority_network(facts, data)
         data.unit = ("citation", "citations")

@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from ..corpus import EXTENSIONS_FOLDER, Corpus, display_path, is_core_folder
-from ..namespace import ONTOLOGY_IRI, PREFIXES
+from ..namespace import ONTOLOGY_IRI, PREFIXES, SHAPES
 from ..shacl.wellformed import shape_problems
 from .model import (
     CLASS_KINDS,
@@ -82,10 +82,16 @@ CHECKS: dict[str, tuple[str, str]] = {
         "a shape is not well-formed SHACL: SHACL-SHACL fails, an sh:pattern does not compile, "
         "a SPARQL constraint does not parse or reaches the network, a path or list loops",
     ),
+    "core-shape-weakened": (
+        ERROR,
+        "an extension's shapes deactivate a core shape, lower its severity or state "
+        "anything else about it",
+    ),
     # data
     "undeclared-term-in-data": (
         ERROR,
-        "data uses a property or class that no loaded ontology declares",
+        "data uses a property, class or individual of an ontology's namespace that no loaded "
+        "ontology declares",
     ),
     "deprecated-term-used": (WARNING, "data, shapes or another term use a deprecated term"),
     "deprecated-without-replacement": (
@@ -459,6 +465,35 @@ class _Checker:
                                 prop,
                             )
 
+    def check_core_shapes_untouched(self) -> None:
+        # An extension adds members to the core's open lists by declaring them; it never
+        # needs to switch a core shape off or soften it, and doing so would silence the
+        # core's checks for every document, not only the extension's.
+        core_shapes = str(SHAPES)
+        for source in self.shapes:
+            if source.group == "core":
+                continue
+            for shape, predicate, value in sorted(source.graph, key=lambda t: tuple(map(str, t))):
+                if not (isinstance(shape, URIRef) and str(shape).startswith(core_shapes)):
+                    continue
+                if predicate == SH.deactivated:
+                    what = f"deactivates the core shape {self.q(shape)} (sh:deactivated)"
+                elif predicate == SH.severity:
+                    what = f"sets the severity of the core shape {self.q(shape)} to {self.q(value)}"
+                else:
+                    what = (
+                        f"states {self.q(predicate)} {self.q(value)} about the core shape "
+                        f"{self.q(shape)}"
+                    )
+                self.report(
+                    "core-shape-weakened",
+                    f"the extension {what}; declare new members of an open list "
+                    "(speech acts, modes, attack kinds, authority kinds) in the extension's "
+                    "terms instead, and leave the core shapes as they are",
+                    source,
+                    shape,
+                )
+
     def _shape_name(self, graph: Graph, shape: Node) -> str:
         if isinstance(shape, URIRef):
             return f"the shape {self.q(shape)}"
@@ -468,10 +503,27 @@ class _Checker:
 
     # --- data ------------------------------------------------------------------------
 
+    def _vocabulary_namespace(self, node: Node) -> bool:
+        """Whether ``node`` lies in the namespace of a loaded ontology (core or extension)."""
+        text = str(node)
+        return isinstance(node, URIRef) and any(
+            namespace and text.startswith(namespace) for namespace in self.namespaces.values()
+        )
+
     def check_data(self) -> None:
         for source in self.data:
             undeclared: dict[Node, str] = {}
             for _, predicate, value in source.graph:
+                # A value in an ontology's namespace (cg:Assertion, legal:...) is a term:
+                # a misspelt or never-declared speech act, mode or kind is caught here
+                # rather than only by the shapes of the one property it is used with.
+                if (
+                    predicate != RDF.type
+                    and self._vocabulary_namespace(value)
+                    and not self.vocabulary.is_declared(value)
+                    and value not in undeclared
+                ):
+                    undeclared[value] = "term"
                 if not self.vocabulary.is_property(predicate) and predicate not in undeclared:
                     undeclared[predicate] = "property"
                 if (
@@ -816,6 +868,7 @@ class _Checker:
         self.check_links()
         self.check_domains_and_ranges()
         self.check_shapes()
+        self.check_core_shapes_untouched()
         self.check_data()
         self.check_deprecation()
         self.check_catalogs()
