@@ -86,7 +86,7 @@ def max_text_bytes() -> int:
     return _from_env(_ENV_TEXT, MAX_TEXT_BYTES)
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
     for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if count >= factor and count % factor == 0:
             return f"{count // factor} {unit}"
@@ -124,7 +124,7 @@ def read_bounded(
                 source=source,
             )
         too_big = InputError(
-            f"the {what} is larger than the limit of {_size(limit)}",
+            f"the {what} is larger than the limit of {size_text(limit)}",
             source=source,
             hint=f"raise it with ${setting}",
         )
@@ -169,4 +169,5 @@ __all__ = [
     "read_bounded",
     "read_input",
     "read_source_text",
+    "size_text",
 ]

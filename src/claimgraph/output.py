@@ -240,7 +240,8 @@ def check_output_folder(
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}", source=shown) from exc
     if info is not None and not stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"the output folder is {_kind(info.st_mode)}", source=shown)
+        kind = "a file" if stat.S_ISREG(info.st_mode) else _kind(info.st_mode)
+        raise OutputError(f"the output folder is {kind}, not a folder", source=shown)
     if info is not None and holds_only is not None:
         strangers = sorted(name for name in os.listdir(folder) if not holds_only(name))
         if strangers:

@@ -34,11 +34,12 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib.term import Node
@@ -598,7 +599,9 @@ class _DiskWriter:
 
     process: subprocess.Popen[bytes]
     request: Path
-    errors: Path
+    errors: BinaryIO
+    """An unnamed temporary file outside the store: on a full disk the store's own folder
+    could not even hold the message saying so."""
 
     def wait(self) -> None:
         """Wait for the writer; its own error (e.g. a full disk) becomes an OutputError."""
@@ -607,15 +610,18 @@ class _DiskWriter:
         self.request.unlink(missing_ok=True)
         if self.process.returncode != 0:
             try:
-                text = self.errors.read_text(encoding="utf-8", errors="replace")
+                self.errors.seek(0)
+                text = self.errors.read().decode("utf-8", errors="replace")
             except OSError:
                 text = ""
+            finally:
+                self.errors.close()
             lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
             raise OutputError(
                 "writing the store failed: " + (lines[-1] if lines else "no message"),
                 source=str(self.request.parent),
             )
-        self.errors.unlink(missing_ok=True)
+        self.errors.close()
 
     def cancel(self) -> None:
         """Stop the writer (its folder is removed by the caller)."""
@@ -623,6 +629,7 @@ class _DiskWriter:
             self.process.kill()
         self.process.wait()
         self._close()
+        self.errors.close()
 
     def _close(self) -> None:
         if self.process.stdin is not None and not self.process.stdin.closed:
@@ -638,24 +645,25 @@ def _full(corpus: Corpus, folder: StoreFolder, progress: Progress) -> BuildOutco
     lists = _corpus_lists(corpus)
     request = target / "request.json"
     roots = [absolute(p) for p in corpus.source_roots]
-    errors = target / "writer-errors.txt"
+    # Closed by _DiskWriter once the writer has ended.
+    errors = tempfile.TemporaryFile()  # noqa: SIM115
     try:
         request.write_text(
             json.dumps({"lists": lists, "roots": roots, "path": str(target / _OXIGRAPH)})
         )
-        with errors.open("wb") as error_file:
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    "from claimgraph.store import write_disk_store_main as m; m()",
-                    str(request),
-                ],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
-                stderr=error_file,
-            )
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from claimgraph.store import write_disk_store_main as m; m()",
+                str(request),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
     except OSError as exc:
+        errors.close()
         shutil.rmtree(target, ignore_errors=True)
         raise OutputError(f"cannot write the store: {exc.strerror}", source=str(target)) from exc
     writer = _DiskWriter(process, request, errors)

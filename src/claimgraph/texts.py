@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from .errors import InputError, UnsafeInputError
-from .limits import max_text_bytes
+from .limits import max_text_bytes, size_text
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -159,7 +159,7 @@ def read_text_file(path: Path, value: str, source: str | None = None) -> bytes:
             data = handle.read(limit + 1)
         if len(data) > limit:
             raise InputError(
-                f"the text file {value!r} is larger than the limit of {limit:,} bytes",
+                f"the text file {value!r} is larger than the limit of {size_text(limit)}",
                 source=source,
                 hint="raise it with $CLAIMGRAPH_MAX_TEXT_BYTES",
             )

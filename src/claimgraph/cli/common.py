@@ -74,7 +74,9 @@ def store_folder(store: Path | None = None) -> Path | None:
 def is_store_entry(name: str) -> bool:
     """Whether ``name`` is something a store folder holds (stores, their pointer, the lock),
     so that a folder holding anything else is never used, nor emptied by ``--clean``."""
-    return name in ("current", "lock") or name.startswith(("store-", ".current."))
+    return name in ("current", "previous", "lock") or name.startswith(
+        ("store-", ".current.", ".previous.")
+    )
 
 
 @dataclass

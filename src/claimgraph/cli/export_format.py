@@ -11,7 +11,7 @@ from ..errors import InputError
 from ..interop.exporters import EXPORTERS
 from ..interop.reader import read_documents
 from ..loading import load_corpus
-from ..output import refuse_input_as_output, write_atomically
+from ..output import check_output, check_output_folder, protected_for, write_atomically
 from .common import (
     DataOption,
     OntologyOption,
@@ -55,9 +55,10 @@ def export_format(
             raise InputError("the data is empty")
         documents = read_documents(loaded.dataset)
         files = exporter(documents)
-        targets = [out / name for name in files]
-        for target in targets:
-            refuse_input_as_output(target, corpus.all_files)
+        protected = protected_for(corpus).with_files(loaded.text_files.values())
+        check_output_folder(out, protected)
+        for name in files:
+            check_output(out / name, protected)
         out.mkdir(parents=True, exist_ok=True)
         for name, content in sorted(files.items()):
             write_atomically(out / name, content)

@@ -9,7 +9,7 @@ import typer
 
 from ..interop import IMPORTERS, import_files
 from ..interop.writer import write_documents
-from ..output import refuse_input_as_output
+from ..output import Protected
 from .common import reported_errors
 
 
@@ -43,8 +43,7 @@ def import_(
     """
     with reported_errors():
         documents = import_files(fmt, files)
-        refuse_input_as_output(out, files)
-        written = write_documents(documents, out)
+        written = write_documents(documents, out, Protected(tuple(files)))
         claims = sum(len(d.claims) for d in documents)
         typer.echo(
             f"imported {len(documents)} document(s), {claims} claim(s) into {out} "

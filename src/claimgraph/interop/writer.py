@@ -24,7 +24,7 @@ from ..anchors import CONTEXT
 from ..formats import rdf_format_named
 from ..loading import to_oxigraph
 from ..namespace import ACTOR, ANCHOR, CG, CLAIM, DOC, GRAPH, LINK, SCHEMA, SHARED_GRAPH
-from ..output import write_atomically
+from ..output import Protected, check_output, check_output_folder, write_atomically
 from ..serialize import serialize_quads
 from .model import ImportedDocument, ImportedLink, slugify
 
@@ -192,9 +192,17 @@ def document_trig(document: ImportedDocument) -> tuple[bytes, bytes]:
     return doc_bytes, shared_bytes
 
 
-def write_documents(documents: list[ImportedDocument], out: Path) -> list[Path]:
-    """Write ``documents`` into the data folder ``out``; return the files written."""
-    written: list[Path] = []
+def write_documents(
+    documents: list[ImportedDocument], out: Path, protected: Protected | None = None
+) -> list[Path]:
+    """Write ``documents`` into the data folder ``out``; return the files written.
+
+    No file is written until every target has passed :func:`check_output` against
+    ``protected`` (the files imported, at least).
+    """
+    guard = protected if protected is not None else Protected()
+    check_output_folder(out, guard)
+    planned: list[tuple[Path, bytes]] = []
     for document in documents:
         doc_bytes, shared_bytes = document_trig(document)
         header = (
@@ -205,8 +213,12 @@ def write_documents(documents: list[ImportedDocument], out: Path) -> list[Path]:
             (out / "documents" / f"{document.slug}.trig", header + doc_bytes),
             (out / "shared" / f"{document.slug}.trig", header + shared_bytes),
         ]
-        for path, data in targets:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, data)
-            written.append(path)
+        planned.extend(targets)
+    for path, _data in planned:
+        check_output(path, guard)
+    written: list[Path] = []
+    for path, data in planned:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data)
+        written.append(path)
     return written
