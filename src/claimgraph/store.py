@@ -50,6 +50,7 @@ from .loading import (
     CorpusLoader,
     FileRecord,
     LoadedCorpus,
+    add_core_super_terms,
     add_source_texts,
     check_imports,
     corpus_files,
@@ -758,6 +759,14 @@ def _incremental(
             break
         reload |= more
     reload |= dirty  # new files too
+    ontology_paths = set(lists["ontology"]) | set(manifest.corpus.get("ontology", []))
+    if (reload | gone) & ontology_paths:
+        # An ontology file changed: which extension terms specialise which core terms may
+        # have changed, and with it the core statements added beside the data
+        # (add_core_super_terms); every graph is loaded again.
+        reload |= set(new_paths)
+        for record in manifest.records.values():
+            graphs |= set(record["graphs"])
     target = folder.new_folder()
     try:
         old_store.backup(str(target / _OXIGRAPH))
@@ -780,6 +789,7 @@ def _incremental(
         ordered = [records[p] for p in new_paths]
         forget_empty_default_graph(store, ordered)
         touched = graphs | {g for p in todo for g in records[p].graphs}
+        add_core_super_terms(store, touched)
         loaded = LoadedCorpus(corpus, store, ordered)
         stated = {
             str(q.subject)
