@@ -759,14 +759,6 @@ def _incremental(
             break
         reload |= more
     reload |= dirty  # new files too
-    ontology_paths = set(lists["ontology"]) | set(manifest.corpus.get("ontology", []))
-    if (reload | gone) & ontology_paths:
-        # An ontology file changed: which extension terms specialise which core terms may
-        # have changed, and with it the core statements added beside the data
-        # (add_core_super_terms); every graph is loaded again.
-        reload |= set(new_paths)
-        for record in manifest.records.values():
-            graphs |= set(record["graphs"])
     target = folder.new_folder()
     try:
         old_store.backup(str(target / _OXIGRAPH))
@@ -789,6 +781,8 @@ def _incremental(
         ordered = [records[p] for p in new_paths]
         forget_empty_default_graph(store, ordered)
         touched = graphs | {g for p in todo for g in records[p].graphs}
+        # The ontology is unchanged here (a changed ontology file means a full build), so the
+        # core statements of the graphs left alone are still right.
         add_core_super_terms(store, touched)
         loaded = LoadedCorpus(corpus, store, ordered)
         stated = {
