@@ -689,6 +689,60 @@ def test_chromium_sees_a_blocked_request(project_loaded: LoadedCorpus, tmp_path:
     assert "blocked: img-src http://127.0.0.1:9/canary.png" in _diagnostics(dom)
 
 
+# ---- a map of several documents opens readable ------------------------------------------
+
+MULTI = ROOT / "tests" / "data" / "multi-document"
+
+
+def _map_data(page: str) -> Any:
+    match = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
+    assert match is not None
+    return json.loads(match.group(1))
+
+
+@pytest.mark.parametrize("by", ["actor", "side"])
+def test_html_map_boxes_claims_by_document_or_side(by: str) -> None:
+    # Each claim carries its box: its document, or its claimant's side with --by side; the
+    # page has a colour legend over the map. The same corpus gives the same bytes.
+    loaded = load_corpus(make_corpus(data=[MULTI]))
+    page = export_view(loaded, "argument-map", export_format_named("html"), by=by)
+    assert page == export_view(loaded, "argument-map", export_format_named("html"), by=by)
+    data = _map_data(page.decode("utf-8"))
+    facts = extract_facts(loaded)
+    if by == "side":
+        facts = group_by_side(facts)
+    claims = {n["id"]: n["group"] for n in data["nodes"] if n["id"] in facts.claims}
+    assert claims and None not in claims.values()
+    if by == "actor":
+        assert data["groupBy"] == "document"
+        expected = {c: min(a.document for a in facts.claims[c].anchors) for c in claims}
+    else:
+        assert data["groupBy"] == "side"
+        expected = {c: min(facts.claims[c].claimants) for c in claims}
+    assert claims == expected
+    assert all(data["labels"].get(group) for group in claims.values())
+    assert '<div id="key" aria-label="colour legend">' in page.decode("utf-8")
+
+
+def test_chromium_opens_a_map_of_three_documents_readable(tmp_path: Path) -> None:
+    # Three documents: one box each, labels drawn at 12 px or more (11 px text at a zoom
+    # of at least 12/11), and the claimants' colours named over the map.
+    loaded = load_corpus(make_corpus(data=[MULTI]))
+    documents = {a.document for c in extract_facts(loaded).claims.values() for a in c.anchors}
+    assert len(documents) >= 3
+    page = tmp_path / "map.html"
+    page.write_bytes(_export(loaded, "argument-map", "html"))
+    dom = _chromium(page, tmp_path)
+    body = _body(dom)
+    assert body["data-state"] == "ready" and body["data-errors"] == "0", _diagnostics(dom)
+    assert int(body["data-rendered-groups"]) == len(documents)
+    assert int(body["data-rendered-nodes"]) == _graph(loaded, "argument-map").number_of_nodes()
+    assert 11 * float(body["data-zoom"]) >= 12 - 0.01
+    key = re.search(r'<div id="key"[^>]*>(.*?)</div>\s*<div id="hover"', dom, re.S)
+    assert key is not None and "Colour: claimant" in key.group(1)
+    assert "Boxes: one per document" in key.group(1)
+
+
 # ---- set-up ------------------------------------------------------------------------------
 
 

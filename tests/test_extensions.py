@@ -7,6 +7,8 @@ the project takes them in.
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -17,11 +19,24 @@ from typer.testing import CliRunner
 from claimgraph.cli import app
 from claimgraph.corpus import extensions_in, make_corpus
 from claimgraph.extensions import EXTENSION_PREFIXES, LEGAL, LEGAL_ONTOLOGY_IRI
-from claimgraph.loading import LoadedCorpus
-from claimgraph.namespace import ACT, ACTOR, AUTHORITY, CG, EVENT, GRAPH, ONTOLOGY_IRI, PREFIXES
+from claimgraph.incremental import update_store
+from claimgraph.loading import LoadedCorpus, load_corpus
+from claimgraph.namespace import (
+    ACT,
+    ACTOR,
+    AUTHORITY,
+    CG,
+    EVENT,
+    GRAPH,
+    ONTOLOGY_IRI,
+    PLACE,
+    PREFIXES,
+    SHAPES,
+)
 from claimgraph.ontology_tools import check_ontology
 from claimgraph.ontology_tools.check import CATALOG, read_catalog
-from claimgraph.validation import ValidationEngine, validate_corpus
+from claimgraph.store import open_store
+from claimgraph.validation import ValidationEngine, shapes_graph, validate_corpus, validate_loaded
 
 from .conftest import ROOT
 
@@ -189,3 +204,81 @@ def test_without_the_extension_its_members_are_reported_by_the_open_list_shapes(
     assert shapes == {"ClaimSpeechAct", "RebuttalAttackKind", "CitationCitedAuthority"}
     values = {str(r.value).rsplit("#", 1)[-1] for r in report.results if r.value is not None}
     assert {"Welcome", "Regret", "ProceduralAttack"} <= values
+
+
+# --- an extension's sub-properties and sub-classes count as their core terms -------------
+
+SUBPROPERTY = ROOT / "tests" / "data" / "subproperty"
+SUBTERMS = ROOT / "tests" / "data" / "subterms"
+PROCEEDINGS = EVENT["northbay-v-southbay"]
+CORE_VIEW = f"""
+PREFIX cg: <{CG}>
+SELECT ?g ?p ?o WHERE {{
+  GRAPH ?g {{ <{PROCEEDINGS}> ?p ?o FILTER (?p = cg:participant || ?o = cg:Event) }}
+}}
+"""
+
+
+def _core_view(rows: Iterable[Iterable[object]]) -> set[tuple[str, ...]]:
+    return {tuple(str(getattr(t, "value", t)) for t in row) for row in rows}
+
+
+def test_extension_sub_terms_are_queried_as_their_core_terms(tmp_path: Path) -> None:
+    # legal:applicant and legal:respondent (sub-properties of legal:party, itself of
+    # cg:participant) and legal:Proceedings (a sub-class of cg:Event): any query that asks
+    # for cg:participant or cg:Event finds them, in the graph that states them, on
+    # Oxigraph, on rdflib and from the persistent store, before and after an edit.
+    corpus = make_corpus([SUBPROPERTY])
+    loaded = load_corpus(corpus)
+    expected = {(str(SHARED), str(CG.participant), str(ACTOR[a])) for a in ("northbay", "southbay")}
+    expected.add((str(SHARED), str(RDF.type), str(CG.Event)))
+    assert _core_view(loaded.store.query(CORE_VIEW)) == expected  # type: ignore[arg-type]
+    assert _core_view(loaded.dataset.query(CORE_VIEW)) == expected  # type: ignore[arg-type]
+    update_store(corpus, tmp_path / "store", validate=False)
+    opened = open_store(corpus, tmp_path / "store")
+    assert opened is not None
+    assert set(opened[0].store) == set(loaded.store)
+    # An edit reloads its graph: the core statements follow the new data.
+    data = tmp_path / "data"
+    shutil.copytree(SUBPROPERTY, data)
+    edited = make_corpus([data])
+    update_store(edited, tmp_path / "store2", validate=False)
+    trig = data / "legal-applicant-in-proceedings.trig"
+    trig.write_text(
+        trig.read_text(encoding="utf-8").replace(
+            "legal:respondent actor:southbay", "legal:respondent actor:northbay"
+        ),
+        encoding="utf-8",
+    )
+    outcome = update_store(edited, tmp_path / "store2", validate=False)
+    assert outcome.build.mode == "incremental"
+    opened = open_store(edited, tmp_path / "store2")
+    assert opened is not None
+    assert set(opened[0].store) == set(load_corpus(edited).store)
+    rows = _core_view(opened[0].store.query(CORE_VIEW))  # type: ignore[arg-type]
+    assert (str(SHARED), str(CG.participant), str(ACTOR["southbay"])) not in rows
+
+
+@pytest.mark.parametrize("engine", list(ValidationEngine), ids=str)
+def test_extension_sub_property_is_validated_as_its_core_property(
+    engine: ValidationEngine,
+) -> None:
+    # A place given as legal:applicant breaks the core shape on cg:participant, as it would
+    # given as cg:participant (and the legal extension's own shape on its parties).
+    report = validate_corpus(make_corpus([SUBTERMS]), engine=engine)
+    found = {(r.source_shape, r.focus, r.value) for r in report.results}
+    assert (SHAPES.EventParticipant, PROCEEDINGS, PLACE["inner-harbour"]) in found
+    assert report.engine == engine.value, report.notes
+
+
+def test_both_engines_agree_on_extension_sub_terms() -> None:
+    loaded = load_corpus(make_corpus([SUBTERMS]))
+    shapes = shapes_graph(loaded.corpus)
+    fast = validate_loaded(loaded, shapes, engine=ValidationEngine.FAST)
+    reference = validate_loaded(loaded, shapes, engine=ValidationEngine.PYSHACL)
+    assert fast.engine == "fast"
+    assert [r.identity() for r in fast.results] == [r.identity() for r in reference.results]
+    assert {str(r.source_shape).rsplit("#", 1)[1] for r in fast.results} == {
+        "EventParticipant",
+        "ProceedingsParty",
+    }

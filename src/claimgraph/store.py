@@ -51,6 +51,7 @@ from .loading import (
     CorpusLoader,
     FileRecord,
     LoadedCorpus,
+    add_core_super_terms,
     add_source_texts,
     check_imports,
     corpus_files,
@@ -788,6 +789,9 @@ def _incremental(
         ordered = [records[p] for p in new_paths]
         forget_empty_default_graph(store, ordered)
         touched = graphs | {g for p in todo for g in records[p].graphs}
+        # The ontology is unchanged here (a changed ontology file means a full build), so the
+        # core statements of the graphs left alone are still right.
+        add_core_super_terms(store, touched)
         loaded = LoadedCorpus(corpus, store, ordered)
         stated = {
             str(q.subject)

@@ -84,6 +84,6 @@ def export_view(
     elif fmt.name in writers:
         result = writers[fmt.name](graph).encode("utf-8")
     else:
-        result = to_html(data, facts, filters, graph).encode("utf-8")
+        result = to_html(data, facts, filters, graph, by=by).encode("utf-8")
     progress("export", _EXPORT_STEPS, _EXPORT_STEPS)
     return result

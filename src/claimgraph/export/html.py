@@ -71,7 +71,20 @@ def _facets(facets: Any) -> dict[str, list[str]]:
     }
 
 
-def _node(node: NodeRecord, facts: Facts) -> dict[str, Any]:
+def _group(node: NodeRecord, facts: Facts, by: str) -> str | None:
+    """The box a claim is drawn in: its document, or (``by`` "side") its first claimant's
+    side; None for what belongs to no one document or side (authorities, actors)."""
+    claim = facts.claims.get(node.id)
+    if claim is None:
+        return None
+    if by == "side":
+        # group_by_side has already replaced the claimants by their sides.
+        return min(claim.claimants, default=None)
+    documents = sorted(a.document for a in claim.anchors) or sorted(node.facets.documents)
+    return documents[0] if documents else None
+
+
+def _node(node: NodeRecord, facts: Facts, by: str = "actor") -> dict[str, Any]:
     width, height = label_box(list(node.display))
     item: dict[str, Any] = {
         "id": node.id,
@@ -84,6 +97,7 @@ def _node(node: NodeRecord, facts: Facts) -> dict[str, Any]:
         "w": width,
         "h": height,
         "tooltip": node.tooltip,
+        "group": _group(node, facts, by),
     }
     claim = facts.claims.get(node.id)
     if claim is not None:
@@ -100,17 +114,29 @@ def _node(node: NodeRecord, facts: Facts) -> dict[str, Any]:
 
 
 def map_document(
-    data: ViewData, facts: Facts, filters: ViewFilter, graph: nx.MultiDiGraph
+    data: ViewData,
+    facts: Facts,
+    filters: ViewFilter,
+    graph: nx.MultiDiGraph,
+    by: str = "actor",
 ) -> dict[str, Any]:
-    """What the map's script reads: the records, the options, the initial filters, styles."""
+    """What the map's script reads: the records, the options, the initial filters, styles.
+
+    Claims carry the group they are drawn in (their document, or their side with ``by``
+    "side"), so that a map of several documents opens as one box per group."""
     labels = dict(facts.labels)
     labels.update({node.id: node.attrs["label"] for node in data.nodes.values()})
+    nodes = [_node(data.nodes[k], facts, by) for k in sorted(data.nodes)]
+    for item in nodes:
+        if item["group"] is not None:
+            labels.setdefault(item["group"], facts.label(item["group"]))
     return {
         "view": data.view,
+        "groupBy": "side" if by == "side" else "document",
         "title": data.title,
         "subtitle": str(graph.graph.get("filters", "")),
         "unit": list(data.unit) if data.unit else None,
-        "nodes": [_node(data.nodes[k], facts) for k in sorted(data.nodes)],
+        "nodes": nodes,
         "edges": [
             {
                 "source": e.source,
@@ -146,8 +172,15 @@ def map_document(
     }
 
 
-def to_html(data: ViewData, facts: Facts, filters: ViewFilter, graph: nx.MultiDiGraph) -> str:
-    """The interactive map of ``data``, opening on ``filters`` (``graph`` is that view)."""
+def to_html(
+    data: ViewData,
+    facts: Facts,
+    filters: ViewFilter,
+    graph: nx.MultiDiGraph,
+    by: str = "actor",
+) -> str:
+    """The interactive map of ``data``, opening on ``filters`` (``graph`` is that view);
+    claims are boxed by document, or by side when ``by`` is "side"."""
     diagnostics = _script_safe(_resource("templates", "diagnostics.js"), "diagnostics.js")
     library = _script_safe(_resource("vendor", "cytoscape.min.js"), "cytoscape.min.js")
     app = _script_safe(_resource("templates", "map.js"), "map.js")
@@ -167,7 +200,7 @@ def to_html(data: ViewData, facts: Facts, filters: ViewFilter, graph: nx.MultiDi
         "TITLE": html.escape(data.title),
         "DIAGNOSTICS": diagnostics,
         "CYTOSCAPE": library,
-        "DATA": _json_for_html(map_document(data, facts, filters, graph)),
+        "DATA": _json_for_html(map_document(data, facts, filters, graph, by)),
         "APP": app,
     }
     # One pass: text put in is never searched for placeholders again.

@@ -179,6 +179,13 @@
       "line-style": "data(line)", "label": "data(short)", "font-size": 9,
       "text-rotation": "autorotate", "text-background-color": "#ffffff",
       "text-background-opacity": 0.85, "text-background-padding": 1, "color": "#333" } },
+    // A document's (or a side's) box: its name on top, large enough to read at first sight.
+    { selector: "node.group", style: {
+      "label": "data(display)", "text-valign": "top", "text-halign": "center",
+      "text-wrap": "wrap", "text-max-width": 600, "font-size": 15, "font-weight": "bold",
+      "color": "#333", "background-color": "#f3f3f3", "background-opacity": 0.6,
+      "border-style": "dashed", "border-width": 1, "border-color": "#999", "padding": 14,
+      "shape": "round-rectangle" } },
     { selector: ":selected", style: { "border-width": 3, "border-color": "#000",
                                        "overlay-opacity": 0.12 } },
   ];
@@ -188,13 +195,37 @@
     boxSelectionEnabled: false,
   });
 
+  // The groups (documents, or sides) of the nodes drawn, in the order of their names; none
+  // when everything drawn is in one group (a box around the whole map tells nothing).
+  function groupsOf(ids) {
+    var found = new Set();
+    ids.forEach(function (id) { if (byId.get(id).group) { found.add(byId.get(id).group); } });
+    var groups = Array.from(found).sort(function (a, b) {
+      var la = plain(label(a)), lb = plain(label(b));
+      return la < lb ? -1 : la > lb ? 1 : (a < b ? -1 : a > b ? 1 : 0);
+    });
+    return groups.length > 1 ? groups : [];
+  }
+
+  function groupId(index) { return "\u0000group-" + index; }
+
   function elementsFor(result) {
     var elements = [];
+    var groups = groupsOf(result.nodes);
+    groups.forEach(function (group, index) {
+      var word = DATA.groupBy === "side" ? "Side: " : "Document: ";
+      elements.push({ group: "nodes", classes: "group", data: {
+        id: groupId(index), kind: "group", display: word + plain(label(group)),
+        w: 1, h: 1, shape: "round-rectangle", colour: "#f3f3f3" } });
+    });
     result.nodes.forEach(function (id) {
       var node = byId.get(id);
-      elements.push({ group: "nodes", data: {
+      var data = {
         id: id, kind: node.kind, display: node.display, w: node.w, h: node.h,
-        shape: DATA.styles.nodes[node.kind].shape, colour: node.colours[0] } });
+        shape: DATA.styles.nodes[node.kind].shape, colour: node.colours[0] };
+      var at = groups.indexOf(node.group);
+      if (at !== -1) { data.parent = groupId(at); }
+      elements.push({ group: "nodes", data: data });
     });
     result.edges.forEach(function (edge, index) {
       var style = DATA.styles.edges[edge.kind];
@@ -213,6 +244,7 @@
   }
 
   function stripes(node) {
+    if (!byId.has(node.id())) { return; }
     var colours = byId.get(node.id()).colours;
     if (colours.length < 2) { return; }
     var stops = [], positions = [];
@@ -275,6 +307,12 @@
       var r = rank.get(id);
       (columns[r] = columns[r] || []).push(id);
     });
+    // Each group is a band across all columns, so that the groups' boxes never overlap.
+    var groups = groupsOf(ids);
+    function band(id) {
+      var at = groups.indexOf(byId.get(id).group);
+      return at === -1 ? groups.length : at;
+    }
     var index = new Map();
     function reindex() {
       columns.forEach(function (column) {
@@ -289,25 +327,33 @@
         near.forEach(function (n) { sum += index.get(n); });
         centre.set(id, near.length ? sum / near.length : index.get(id));
       });
-      column.sort(function (a, b) { return centre.get(a) - centre.get(b) || (a < b ? -1 : 1); });
+      column.sort(function (a, b) {
+        return band(a) - band(b) || centre.get(a) - centre.get(b) || (a < b ? -1 : 1);
+      });
     }
     reindex();
     for (var sweep = 0; sweep < 4; sweep++) {
       for (var c = 1; c < columns.length; c++) { sortBy(columns[c], into); reindex(); }
       for (var d = columns.length - 2; d >= 0; d--) { sortBy(columns[d], out); reindex(); }
     }
-    var positions = {}, x = 0, gapX = 90, gapY = 24;
+    var positions = {}, x = 0, gapX = 90, gapY = 24, gapBand = groups.length ? 80 : 0;
+    var bands = groups.length + 1, bandHeight = [];
+    for (var b = 0; b < bands; b++) { bandHeight.push(0); }
     columns.forEach(function (column) {
-      var widest = 0, height = 0;
+      var heights = bandHeight.map(function () { return 0; });
+      column.forEach(function (id) { heights[band(id)] += byId.get(id).h + gapY; });
+      heights.forEach(function (h, i) { bandHeight[i] = Math.max(bandHeight[i], h); });
+    });
+    var bandTop = [], top = 0;
+    bandHeight.forEach(function (h) { bandTop.push(top); top += h + (h ? gapBand : 0); });
+    columns.forEach(function (column) {
+      var widest = 0;
+      column.forEach(function (id) { widest = Math.max(widest, byId.get(id).w); });
+      var y = bandTop.slice();
       column.forEach(function (id) {
-        widest = Math.max(widest, byId.get(id).w);
-        height += byId.get(id).h + gapY;
-      });
-      var y = -height / 2;
-      column.forEach(function (id) {
-        var node = byId.get(id);
-        positions[id] = { x: x + widest / 2, y: y + node.h / 2 };
-        y += node.h + gapY;
+        var node = byId.get(id), at = band(id);
+        positions[id] = { x: x + widest / 2, y: y[at] + node.h / 2 };
+        y[at] += node.h + gapY;
       });
       x += widest + gapX;
     });
@@ -343,13 +389,32 @@
     $("notice").textContent = current.notice;
     $("status").textContent = current.nodes.length + " nodes, " + current.edges.length + " edges";
     drawLegend();
-    var layout = cy.layout(layoutOptions($("f-layout").value));
+    var name = $("f-layout").value;
+    // A preset layout places the claims; the boxes follow them.
+    var laid = name === "columns" ? cy.nodes().not(".group") : cy.elements();
+    var layout = laid.layout(layoutOptions(name));
     layout.one("layoutstop", function () {
-      document.body.setAttribute("data-rendered-nodes", String(cy.nodes().length));
+      readableView();
+      document.body.setAttribute("data-rendered-nodes", String(cy.nodes().not(".group").length));
       document.body.setAttribute("data-rendered-edges", String(cy.edges().length));
+      document.body.setAttribute("data-rendered-groups", String(cy.nodes(".group").length));
       document.body.setAttribute("data-state", "ready");
     });
     layout.run();
+  }
+
+  // The first view is readable: the whole map if it fits with its 11 px labels drawn at 12 px
+  // or more, else its top left corner (the first group) at that size, to pan from.
+  var READABLE_ZOOM = 12 / 11;
+  function readableView() {
+    var padding = 30;
+    cy.fit(cy.elements(), padding);
+    if (cy.zoom() < READABLE_ZOOM) {
+      var box = cy.elements().boundingBox();
+      cy.zoom(READABLE_ZOOM);
+      cy.pan({ x: padding - box.x1 * READABLE_ZOOM, y: padding - box.y1 * READABLE_ZOOM });
+    }
+    document.body.setAttribute("data-zoom", cy.zoom().toFixed(3));
   }
 
   // ---- details panel ----------------------------------------------------------------------
@@ -512,6 +577,7 @@
   }
 
   cy.on("tap", "node", function (event) {
+    if (event.target.hasClass("group")) { return; }
     showNode(event.target.id());
     try {
       history.replaceState(null, "", "#node=" + encodeURIComponent(event.target.id()));
@@ -521,6 +587,7 @@
 
   var hover = $("hover");
   cy.on("mouseover", "node", function (event) {
+    if (event.target.hasClass("group")) { return; }
     hover.textContent = byId.get(event.target.id()).tooltip;
     var p = event.renderedPosition;
     hover.style.left = (p.x + 14) + "px";
@@ -598,14 +665,28 @@
         legend.appendChild(legendItem(lineIcon(style), words));
       }
     });
+    // The colours again over the map itself, where the first view shows them.
+    var key = $("key");
+    while (key.firstChild) { key.removeChild(key.firstChild); }
+    if (actors.size) {
+      key.appendChild(el("div", DATA.groupBy === "side" ? "Colour: side" : "Colour: claimant",
+                         "heading"));
+    }
     Array.from(actors.keys()).sort(function (a, b) {
       return a.toLowerCase() < b.toLowerCase() ? -1 : 1;
     }).forEach(function (name) {
-      var swatch = svg("svg", { width: 34, height: 20, viewBox: "0 0 34 20" });
-      swatch.appendChild(svg("rect", { x: 1, y: 2, width: 32, height: 16, fill: actors.get(name),
-                                       stroke: "#333" }));
-      legend.appendChild(legendItem(swatch, name));
+      [legend, key].forEach(function (box) {
+        var swatch = svg("svg", { width: 34, height: 20, viewBox: "0 0 34 20" });
+        swatch.appendChild(svg("rect", { x: 1, y: 2, width: 32, height: 16,
+                                         fill: actors.get(name), stroke: "#333" }));
+        box.appendChild(legendItem(swatch, name));
+      });
     });
+    if (groupsOf(current.nodes).length) {
+      key.appendChild(el("div", DATA.groupBy === "side" ? "Boxes: one per side"
+                                                        : "Boxes: one per document", "muted"));
+    }
+    key.style.display = key.firstChild ? "block" : "none";
   }
 
   // ---- start ------------------------------------------------------------------------------
