@@ -357,7 +357,9 @@ def test_round_trip_is_isomorphic(fmt: str, files: list[str], pattern: str, tmp_
     assert sorted(two) == sorted(one)
 
 
-def _ids_words_and_links(dataset: Dataset) -> tuple[set[tuple[str, str]], set[tuple[str, ...]]]:
+def _ids_words_and_links(
+    dataset: Dataset,
+) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
     """Claims as (identifier, words) and direct supports/attacks between identifiers."""
     ident = {c: str(dataset.value(c, DCTERMS.identifier)) for c in dataset.subjects(CG.reportedIn)}
     claims = {(i, " ".join(str(dataset.value(c, RDFS.label)).split())) for c, i in ident.items()}
@@ -384,7 +386,9 @@ def test_argdown_export_of_other_data_keeps_ids_words_and_direct_links(tmp_path:
     # The map's author now holds both sides: "shares a claimant" warnings, no violation.
     report = validate_corpus(make_corpus([tmp_path / "second"]))
     assert [r.message for r in report.results if r.severity == "Violation"] == []
-    assert {r.source_shape.rsplit("#", 1)[-1] for r in report.results} == {"RebuttalSameClaimant"}
+    assert {str(r.source_shape).rsplit("#", 1)[-1] for r in report.results} == {
+        "RebuttalSameClaimant"
+    }
     _export("argdown", tmp_path / "second", tmp_path / "again")
     for path in exported:
         assert (tmp_path / "again" / path.name).read_text() == path.read_text()
@@ -474,7 +478,9 @@ def test_argdown_examples_import_and_validate(tmp_path: Path) -> None:
     # "rebuttal and attacked claim share a claimant" warnings (docs/interop.md), no violation.
     report = validate_corpus(make_corpus([tmp_path]))
     assert [r.message for r in report.results if r.severity == "Violation"] == []
-    assert {r.source_shape.rsplit("#", 1)[-1] for r in report.results} <= {"RebuttalSameClaimant"}
+    assert {str(r.source_shape).rsplit("#", 1)[-1] for r in report.results} <= {
+        "RebuttalSameClaimant"
+    }
 
 
 def test_argdown_relations_and_anchors(tmp_path: Path) -> None:

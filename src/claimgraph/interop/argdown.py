@@ -202,7 +202,7 @@ def _pairs(marker: str, parent: str, child: str) -> list[tuple[str, str, str]]:
 _TITLE_UNSAFE = re.compile(r"[\[\]<>\n\r]")
 
 
-def _shape(document: ImportedDocument) -> tuple[set[tuple[str, str]], set[tuple[str, ...]]]:
+def _shape(document: ImportedDocument) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
     """What an Argdown export has to carry: claims (id, words) and direct links."""
     claims = {(c.key, c.label) for c in document.claims}
     links = {
