@@ -56,8 +56,8 @@ class FlatFramework:
     auxiliary: frozenset[str]
     """The arguments that are not claims: attacked attacks and their unaccepted premises."""
     recorded: tuple[tuple[str, str], ...]
-    """The attacks between claims the data records (cg:attacks, and each premise of a
-    reified attack to its target), each pair once, sorted, before flattening."""
+    """The cg:attacks the data records between claims, each pair once, sorted, before
+    flattening (a linked attack's further premises are not among them)."""
 
 
 def unaccepted_premise(link: str, premise: str) -> str:
@@ -76,6 +76,7 @@ def flatten(
     says."""
     claim_set = set(claims)
     link_attacks = sorted(set(link_attacks))
+    attack_pairs = sorted(set(attacks))
     attacked_links = {link for _, link in link_attacks}
     # Each attack: (its node if it has one, premises, target); the target is a claim or an
     # argument link.
@@ -86,12 +87,10 @@ def flatten(
             continue
         found.append((link.iri, link.premises, link.target))
         reified |= {(p, link.target) for p in link.premises}
-    for source, aimed in sorted(set(attacks)) + link_attacks:
+    for source, aimed in attack_pairs + link_attacks:
         if (source, aimed) not in reified:
             found.append((None, (source,), aimed))
-    recorded = sorted(
-        {(s, t) for s, t in attacks} | {(p, t) for _, ps, t in found if t in claim_set for p in ps}
-    )
+    recorded = [(s, t) for s, t in attack_pairs if s in claim_set and t in claim_set]
     support_links = {iri for iri, link in links.items() if link.kind == "supports"}
     edges: set[tuple[str, str]] = set()
     auxiliary: set[str] = set()

@@ -257,7 +257,7 @@ class ArgumentationAnalysis:
 
     @property
     def attack_count(self) -> int:
-        """How many attacks between claims the data records (each pair once)."""
+        """How many cg:attacks between claims the data records (each pair once)."""
         if self.recorded_attacks is None:
             return self.framework.attack_count
         return len(self.recorded_attacks)
@@ -275,8 +275,8 @@ class ArgumentationAnalysis:
         )
 
     def attackers_of(self, claim: str) -> tuple[str, ...]:
-        """The claims the data records as attacking ``claim``, sorted (an attack on an
-        attack does not remove it from here; it changes the statuses only)."""
+        """The claims the data records as attacking ``claim`` (cg:attacks), sorted; an
+        attack on an attack does not remove it from here, it changes the statuses only."""
         if self.recorded_attacks is None:
             return self.framework.attackers_of(claim)
         return self._recorded_by[0].get(claim, ())
