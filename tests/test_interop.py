@@ -556,6 +556,32 @@ def test_grounded_with_undercuts_matches_the_recursive_labelling_from_the_xml(
     assert found != attacks_only
 
 
+def _grounded_words(out: Path) -> dict[str, str]:
+    result = CliRunner().invoke(
+        app, ["analyze", "--data", str(out), "--semantics", "grounded", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    return {
+        e["claim"].rsplit("-", 1)[-1]: e["grounded"] for e in json.loads(result.stdout)["claims"]
+    }
+
+
+def test_analyze_an_accepted_attack_on_an_attack_removes_it_and_one_on_a_support_does_not(
+    tmp_path: Path,
+) -> None:
+    # undercut-school-bus: I-node 4 undercuts the support 2 -> 1 (RA 3), and 6 attacks 1
+    # (CA 7), unattacked. attack-on-a-conflict-school-bus adds 10, which attacks CA 7.
+    imported("aif", [INTEROP / "aif" / "undercut-school-bus.json"], tmp_path / "support")
+    imported("aif", [INTEROP / "aif" / "attack-on-a-conflict-school-bus.json"], tmp_path / "attack")
+    on_support = _grounded_words(tmp_path / "support")
+    on_attack = _grounded_words(tmp_path / "attack")
+    # An undercut of a support changes no status: 6 still defeats 1.
+    assert on_support == {"1": "out", "2": "in", "4": "in", "6": "in"}
+    # 10 is in and attacks the attack 6 -> 1, which no longer holds: 1 is in, 6 stays in; the
+    # auxiliary arguments (the attack itself, its premise not accepted) are no claims.
+    assert on_attack == {"1": "in", "2": "in", "4": "in", "6": "in", "10": "in"}
+
+
 @pytest.mark.parametrize("command", ["import", "export-format"])
 def test_interop_commands_have_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
