@@ -179,7 +179,7 @@ def direct_grounded(path: Path) -> set[str]:
     return accepted
 
 
-def test_all_112_microtexts_import_validate_and_match_the_direct_grounded_extension(
+def test_all_112_microtexts_import_validate_and_analyze_takes_undercuts_into_account(
     tmp_path: Path,
 ) -> None:
     assert len(MICROTEXTS) == 112
@@ -190,12 +190,44 @@ def test_all_112_microtexts_import_validate_and_match_the_direct_grounded_extens
     report = validate_corpus(corpus, loaded=loaded)
     assert not report.has_violations, [str(r.message) for r in report.results][:5]
     analysis = analyze_facts(extract_facts(loaded), semantics=("grounded",))
-    expected = {
+    recursive = {
+        str(CLAIM[f"{document.slug}-{adu}"])
+        for document, path in zip(documents, MICROTEXTS, strict=True)
+        for adu in recursive_grounded(path)
+    }
+    attacks_only = {
         str(CLAIM[f"{document.slug}-{adu}"])
         for document, path in zip(documents, MICROTEXTS, strict=True)
         for adu in direct_grounded(path)
     }
-    assert set(analysis.grounded.in_args) == expected
+    # The analysis flattens attacks on attacks (docs/analysis.md): its grounded extension is
+    # the recursive labelling of the XML, not that of the ``reb`` edges alone.
+    assert set(analysis.grounded.in_args) - set(analysis.claims) <= analysis.auxiliary
+    assert set(analysis.results["grounded"].extensions or ()) == {frozenset(recursive)}
+    assert recursive != attacks_only
+    # Auxiliary arguments are not claims: the counts are those of the claims.
+    assert len(analysis.claims) == sum(len(d.claims) for d in documents)
+    assert sum(analysis.counts().values()) == len(analysis.claims)
+
+
+def test_analyze_command_on_imported_microtexts_equals_the_flattening_of_the_import(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "microtexts"
+    dataset = imported("microtexts", MICROTEXTS, out)
+    result = CliRunner().invoke(
+        app, ["analyze", "--data", str(out), "--semantics", "grounded", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    statuses = {entry["claim"]: entry["grounded"] for entry in report["claims"]}
+    claims = {str(c) for c in dataset.subjects(CG.reportedIn, None)}
+    assert set(statuses) == claims
+    assert {c for c, label in statuses.items() if label == "in"} == grounded_with_link_attacks(
+        dataset
+    )
+    assert report["counts"]["claims"] == len(claims)
+    assert report["grounded"]["in"] + report["grounded"]["out"] == len(claims)
 
 
 def test_microtext_undercut_and_linked_premise(tmp_path: Path) -> None:
@@ -295,6 +327,11 @@ ROUND_TRIPS = [
     ("xaif", ["xaif/xaif.json", "xaif/xaif-empty.json"], "*.json"),
     ("sadface", ["sadface/sadface.json"], "*.json"),
     ("brat", ["brat/evening-bus-essay.ann"], "*.ann"),
+    (
+        "argdown",
+        ["argdown/veggie_debate.argdown", "argdown/parser-mix.argdown", "argdown/intro.argdown"],
+        "*.argdown",
+    ),
 ]
 
 
@@ -318,6 +355,39 @@ def test_round_trip_is_isomorphic(fmt: str, files: list[str], pattern: str, tmp_
                 right.add(triple)
         assert isomorphic(left, right), name
     assert sorted(two) == sorted(one)
+
+
+def _ids_words_and_links(
+    dataset: Dataset,
+) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
+    """Claims as (identifier, words) and direct supports/attacks between identifiers."""
+    ident = {c: str(dataset.value(c, DCTERMS.identifier)) for c in dataset.subjects(CG.reportedIn)}
+    claims = {(i, " ".join(str(dataset.value(c, RDFS.label)).split())) for c, i in ident.items()}
+    links = {
+        (str(p), ident[s], ident[t])
+        for p in (CG.supports, CG.attacks)
+        for s, t in dataset.subject_objects(p)
+        if s in ident and t in ident
+    }
+    return claims, links
+
+
+def test_argdown_export_of_other_data_keeps_ids_words_and_direct_links(tmp_path: Path) -> None:
+    # Data that did not come from Argdown gets a generated map: what Argdown carries (ids,
+    # words, direct supports and attacks) survives; undercuts and claimants do not
+    # (docs/interop.md). Exporting the re-import gives the same file again.
+    files = [INTEROP / "microtexts" / f for f in ("micro_b001.xml", "micro_k031.xml")]
+    first = imported("microtexts", files, tmp_path / "first")
+    _export("argdown", tmp_path / "first", tmp_path / "exported")
+    exported = sorted((tmp_path / "exported").glob("*.argdown"))
+    assert [p.name for p in exported] == ["micro-b001.argdown", "micro-k031.argdown"]
+    second = imported("argdown", exported, tmp_path / "second")
+    assert _ids_words_and_links(second) == _ids_words_and_links(first)
+    # The map's author now holds both sides: "shares a claimant" warnings, no violation.
+    assert_valid(tmp_path / "second")
+    _export("argdown", tmp_path / "second", tmp_path / "again")
+    for path in exported:
+        assert (tmp_path / "again" / path.name).read_text() == path.read_text()
 
 
 # --- Web Annotation ---------------------------------------------------------------------------
@@ -484,6 +554,32 @@ def test_grounded_with_undercuts_matches_the_recursive_labelling_from_the_xml(
         for adu in direct_grounded(path)
     }
     assert found != attacks_only
+
+
+def _grounded_words(out: Path) -> dict[str, str]:
+    result = CliRunner().invoke(
+        app, ["analyze", "--data", str(out), "--semantics", "grounded", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    return {
+        e["claim"].rsplit("-", 1)[-1]: e["grounded"] for e in json.loads(result.stdout)["claims"]
+    }
+
+
+def test_analyze_an_accepted_attack_on_an_attack_removes_it_and_one_on_a_support_does_not(
+    tmp_path: Path,
+) -> None:
+    # undercut-school-bus: I-node 4 undercuts the support 2 -> 1 (RA 3), and 6 attacks 1
+    # (CA 7), unattacked. attack-on-a-conflict-school-bus adds 10, which attacks CA 7.
+    imported("aif", [INTEROP / "aif" / "undercut-school-bus.json"], tmp_path / "support")
+    imported("aif", [INTEROP / "aif" / "attack-on-a-conflict-school-bus.json"], tmp_path / "attack")
+    on_support = _grounded_words(tmp_path / "support")
+    on_attack = _grounded_words(tmp_path / "attack")
+    # An undercut of a support changes no status: 6 still defeats 1.
+    assert on_support == {"1": "out", "2": "in", "4": "in", "6": "in"}
+    # 10 is in and attacks the attack 6 -> 1, which no longer holds: 1 is in, 6 stays in; the
+    # auxiliary arguments (the attack itself, its premise not accepted) are no claims.
+    assert on_attack == {"1": "in", "2": "in", "4": "in", "6": "in", "10": "in"}
 
 
 @pytest.mark.parametrize("command", ["import", "export-format"])

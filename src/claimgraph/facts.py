@@ -72,6 +72,19 @@ class LinkFact:
 
 
 @dataclass(frozen=True)
+class ArgumentLinkFact:
+    """A support or attack recorded as a node (cg:ArgumentLink), so it can be attacked."""
+
+    iri: str
+    kind: str
+    """``attacks`` (cg:AttackLink), ``supports`` (cg:SupportLink), or ``link`` (neither)."""
+    premises: tuple[str, ...]
+    """Its premises, sorted (a linked argument has several)."""
+    target: str
+    """What it aims at: a claim, or another argument link."""
+
+
+@dataclass(frozen=True)
 class CitationFact:
     """A claim invoking an authority."""
 
@@ -106,6 +119,10 @@ class Facts:
     sides: dict[str, str] = field(default_factory=dict)
     """Each actor's side (see :func:`actor_sides`)."""
     merged: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    argument_links: dict[str, ArgumentLinkFact] = field(default_factory=dict)
+    """The supports and attacks recorded as nodes (cg:ArgumentLink) that have a target."""
+    link_attacks: list[tuple[str, str]] = field(default_factory=list)
+    """``(claim, argument link)``: the claim attacks the link (cg:attacksLink), sorted."""
     """After :func:`merge_same_propositions`: each claim that stands for several, and the
     claims it stands for (itself included), sorted; empty when nothing was merged."""
 
@@ -315,8 +332,32 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
     for node in named:
         facts.labels[iri_of(node)] = _label(graph, node)
     facts.links.sort(key=lambda link: (link.kind, link.source, link.target))
+    _read_argument_links(graph, claim_nodes, facts)
     facts.citations.sort(key=lambda c: (c.claim, c.authority, c.iri))
     return facts
+
+
+def _read_argument_links(graph: GraphIndex, claim_nodes: set[Node], facts: Facts) -> None:
+    """The argument-link nodes and the claims' attacks on them, for the analysis."""
+    for kind, cls in (
+        ("link", CG.ArgumentLink),
+        ("supports", CG.SupportLink),
+        ("attacks", CG.AttackLink),
+    ):
+        # Later kinds win: a cg:AttackLink typed cg:ArgumentLink as well is an attack.
+        for node in graph.subjects(RDF.type, cls):
+            target = graph.value(node, CG.linkTarget)
+            if target is None:
+                continue
+            premises = _sorted_iris(p for p in graph.objects(node, CG.premise) if p in claim_nodes)
+            facts.argument_links[iri_of(node)] = ArgumentLinkFact(
+                iri_of(node), kind, premises, iri_of(target)
+            )
+    facts.link_attacks = sorted(
+        (iri_of(source), iri_of(link))
+        for source, link in graph.pairs(CG.attacksLink)
+        if source in claim_nodes
+    )
 
 
 def merge_same_propositions(facts: Facts) -> Facts:
@@ -385,7 +426,24 @@ def merge_same_propositions(facts: Facts) -> Facts:
         key=lambda c: (c.claim, c.authority, c.iri),
     )
     merged = {root: tuple(sorted(members)) for root, members in groups.items() if len(members) > 1}
-    return replace(facts, claims=claims, links=links, citations=citations, merged=merged)
+    argument_links = {
+        iri: replace(
+            link,
+            premises=tuple(sorted({rep(p) for p in link.premises})),
+            target=rep(link.target),
+        )
+        for iri, link in facts.argument_links.items()
+    }
+    link_attacks = sorted({(rep(source), link) for source, link in facts.link_attacks})
+    return replace(
+        facts,
+        claims=claims,
+        links=links,
+        citations=citations,
+        merged=merged,
+        argument_links=argument_links,
+        link_attacks=link_attacks,
+    )
 
 
 def group_by_side(facts: Facts) -> Facts:

@@ -285,8 +285,8 @@ def analysis_quads(analysis: ArgumentationAnalysis, info: RunInfo) -> list[ox.Qu
     add(run, p["software"], info.software)
     for path in info.input_files:
         add(run, p["inputFile"], path)
-    add(run, p["argumentCount"], len(analysis.framework))
-    add(run, p["attackCount"], analysis.framework.attack_count)
+    add(run, p["argumentCount"], len(analysis.claims))
+    add(run, p["attackCount"], analysis.attack_count)
     add(run, p["supportCount"], len(analysis.supports))
     if analysis.limit.max_nodes is not None:
         add(run, p["searchLimitNodes"], analysis.limit.max_nodes)

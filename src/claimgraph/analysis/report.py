@@ -252,8 +252,8 @@ def _claim_json(report: AnalysisReport, claim: str) -> dict[str, Any]:
                 "acceptance": acceptance.key,
             }
         )
-    entry["attackedBy"] = list(analysis.framework.attackers_of(claim))
-    entry["attacks"] = list(analysis.framework.targets_of(claim))
+    entry["attackedBy"] = list(analysis.attackers_of(claim))
+    entry["attacks"] = list(analysis.targets_of(claim))
     entry["supportedBy"] = list(analysis.supporters.get(claim, ()))
     entry["supports"] = list(analysis.supported.get(claim, ()))
     return entry
@@ -334,8 +334,8 @@ def report_json(report: AnalysisReport, *, top: int = 10, claim: str | None = No
     document: dict[str, Any] = {
         "meaning": MEANING,
         "counts": {
-            "claims": len(analysis.framework),
-            "attacks": analysis.framework.attack_count,
+            "claims": len(analysis.claims),
+            "attacks": analysis.attack_count,
             "supports": len(analysis.supports),
             "citations": report.metrics.citations,
         },
@@ -415,8 +415,8 @@ def report_text(report: AnalysisReport, *, top: int = 10, max_width: int = 60) -
     analysis = report.analysis
     counts = analysis.counts()
     lines = [
-        f"Argumentation analysis: {_count(len(analysis.framework), 'claim')}, "
-        f"{_count(analysis.framework.attack_count, 'attack')}, "
+        f"Argumentation analysis: {_count(len(analysis.claims), 'claim')}, "
+        f"{_count(analysis.attack_count, 'attack')}, "
         f"{_count(len(analysis.supports), 'support')} "
         "(supports are shown and counted, and take no part in the semantics).",
         *_wrap("Meaning: " + MEANING),
@@ -644,7 +644,6 @@ def explanation_text(report: AnalysisReport, claim: str, *, max_width: int = 0) 
     """Why ``claim`` has its status under each semantics, in words."""
     analysis = report.analysis
     fact = report.facts.claims[claim]
-    framework = analysis.framework
     label = analysis.label(claim)
     lines = [
         short_name(claim),
@@ -693,7 +692,7 @@ def explanation_text(report: AnalysisReport, claim: str, *, max_width: int = 0) 
         else:
             lines.append(f"{name}: {_acceptance_phrase(acceptance)}")
     lines.append("")
-    attackers = framework.attackers_of(claim)
+    attackers = analysis.attackers_of(claim)
     lines.append(
         "attacked by: "
         + (
@@ -701,7 +700,7 @@ def explanation_text(report: AnalysisReport, claim: str, *, max_width: int = 0) 
             or "(nothing)"
         )
     )
-    lines.append("attacks: " + (_names(framework.targets_of(claim)) or "(nothing)"))
+    lines.append("attacks: " + (_names(analysis.targets_of(claim)) or "(nothing)"))
     lines.append(
         "supported by: "
         + (_names(analysis.supporters.get(claim, ())) or "(nothing)")

@@ -17,6 +17,13 @@ it does not mean true, and *out* does not mean false.
 
 Supports (``cg:supports``) take no part in Dung's semantics: they are counted and listed
 (:attr:`ArgumentationAnalysis.supports`) and never change a status.
+
+Attacks on attacks (``cg:attacksLink`` to a ``cg:AttackLink``) are flattened into
+auxiliary arguments (:mod:`claimgraph.analysis.link_attacks`): an attack whose attacker is
+accepted no longer defeats its target. The auxiliary arguments are in the framework but not
+among :attr:`ArgumentationAnalysis.claims`, the counts or the extensions; an explanation
+that passes through one names it (the attack link's IRI, or an
+``urn:claimgraph:analysis:unaccepted-premise:`` name).
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ from .dung import (
     preferred_extensions,
     stable_extensions,
 )
+from .link_attacks import FlatFramework, flatten
 from .projections import ATTACKS, SUPPORTS
 
 __all__ = [
@@ -106,11 +114,21 @@ def parse_semantics(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(s for s in SEMANTICS if s in wanted)
 
 
-def claim_framework(facts: Facts) -> Framework[str]:
-    """The claims of ``facts`` as arguments, their attack links as the attack relation."""
-    return Framework(
-        facts.claims, [(link.source, link.target) for link in facts.links if link.kind == ATTACKS]
+def _flat(facts: Facts) -> FlatFramework:
+    return flatten(
+        facts.claims,
+        [(link.source, link.target) for link in facts.links if link.kind == ATTACKS],
+        facts.argument_links,
+        facts.link_attacks,
     )
+
+
+def claim_framework(facts: Facts) -> Framework[str]:
+    """The claims of ``facts`` as arguments, their attack links as the attack relation;
+    attacks on attacks flattened (:mod:`~claimgraph.analysis.link_attacks`), which adds
+    auxiliary arguments only where an attack is attacked."""
+    flat = _flat(facts)
+    return Framework(flat.arguments, flat.attacks)
 
 
 @dataclass(frozen=True)
@@ -216,6 +234,11 @@ class ArgumentationAnalysis:
     supports: tuple[tuple[str, str], ...]
     """``(supporting, supported)`` claim pairs: counted and shown, not used by the semantics."""
     limit: SearchLimit
+    auxiliary: frozenset[str] = frozenset()
+    """The framework's arguments that are not claims (attacked attacks, flattened)."""
+    recorded_attacks: tuple[tuple[str, str], ...] | None = None
+    """``(attacker, attacked)``: the attacks the data records between claims, when
+    auxiliary arguments stand in some of them in the framework; None: the framework's."""
     _explanations: dict[str, Explanation[str]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -225,10 +248,44 @@ class ArgumentationAnalysis:
         """The semantics computed, in :data:`SEMANTICS` order."""
         return tuple(self.results)
 
-    @property
+    @cached_property
     def claims(self) -> tuple[str, ...]:
-        """Every claim (argument), sorted."""
-        return self.framework.arguments
+        """Every claim (argument), sorted; auxiliary arguments left out."""
+        if not self.auxiliary:
+            return self.framework.arguments
+        return tuple(a for a in self.framework.arguments if a not in self.auxiliary)
+
+    @property
+    def attack_count(self) -> int:
+        """How many cg:attacks between claims the data records (each pair once)."""
+        if self.recorded_attacks is None:
+            return self.framework.attack_count
+        return len(self.recorded_attacks)
+
+    @cached_property
+    def _recorded_by(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        attackers: dict[str, set[str]] = {}
+        targets: dict[str, set[str]] = {}
+        for source, target in self.recorded_attacks or ():
+            attackers.setdefault(target, set()).add(source)
+            targets.setdefault(source, set()).add(target)
+        return (
+            {k: tuple(sorted(v)) for k, v in attackers.items()},
+            {k: tuple(sorted(v)) for k, v in targets.items()},
+        )
+
+    def attackers_of(self, claim: str) -> tuple[str, ...]:
+        """The claims the data records as attacking ``claim`` (cg:attacks), sorted; an
+        attack on an attack does not remove it from here, it changes the statuses only."""
+        if self.recorded_attacks is None:
+            return self.framework.attackers_of(claim)
+        return self._recorded_by[0].get(claim, ())
+
+    def targets_of(self, claim: str) -> tuple[str, ...]:
+        """The claims ``claim`` is recorded as attacking, sorted."""
+        if self.recorded_attacks is None:
+            return self.framework.targets_of(claim)
+        return self._recorded_by[1].get(claim, ())
 
     def label(self, claim: str) -> Label:
         """The claim's label in the grounded labelling."""
@@ -252,7 +309,10 @@ class ArgumentationAnalysis:
         tables, JSON and RDF) this follows one undecided attacker per claim instead, which
         always ends in a cycle, and shares the cycles found.
         """
-        return _trace_undecided(self.framework, self.grounded)
+        traces = _trace_undecided(self.framework, self.grounded)
+        if not self.auxiliary:
+            return traces
+        return {claim: trace for claim, trace in traces.items() if claim not in self.auxiliary}
 
     @cached_property
     def cycles(self) -> tuple[AttackCycle, ...]:
@@ -282,7 +342,7 @@ class ArgumentationAnalysis:
 
     def counts(self) -> dict[Label, int]:
         """How many claims carry each grounded label."""
-        counted = Counter(self.grounded.values())
+        counted = Counter(self.grounded[claim] for claim in self.claims)
         return {label: counted[label] for label in Label}
 
 
@@ -301,10 +361,18 @@ def analyze_facts(
         InputError: an unknown semantics.
     """
     chosen = parse_semantics(semantics)
-    framework = claim_framework(facts)
+    flat = _flat(facts)
+    framework = Framework(flat.arguments, flat.attacks)
     labelling = grounded(framework)
+    auxiliary = flat.auxiliary
+
+    def claims_of(extension: frozenset[str]) -> frozenset[str]:
+        # An auxiliary argument's status follows from the claims', so two extensions
+        # never become one when their auxiliary arguments are left out.
+        return extension - auxiliary if auxiliary else extension
+
     results: dict[str, SemanticsResult] = {
-        GROUNDED: SemanticsResult(GROUNDED, (labelling.in_args,))
+        GROUNDED: SemanticsResult(GROUNDED, (claims_of(labelling.in_args),))
     }
     for name in chosen:
         if name == GROUNDED:
@@ -314,11 +382,19 @@ def analyze_facts(
         except SemanticsLimitExceeded as exc:
             results[name] = SemanticsResult(name, None, exc.nodes, str(exc.message))
         else:
-            results[name] = SemanticsResult(name, tuple(extensions))
+            results[name] = SemanticsResult(name, tuple(claims_of(e) for e in extensions))
     supports = tuple(
         sorted({(link.source, link.target) for link in facts.links if link.kind == SUPPORTS})
     )
-    return ArgumentationAnalysis(framework, labelling, results, supports, limit)
+    return ArgumentationAnalysis(
+        framework,
+        labelling,
+        results,
+        supports,
+        limit,
+        auxiliary,
+        flat.recorded if auxiliary else None,
+    )
 
 
 def _trace_undecided(

@@ -142,8 +142,10 @@ def analyze(
     The statuses describe the attacks recorded in this corpus, not truth: "in" (in the
     grounded extension) means not defeated by anything unattacked in this corpus; "out"
     means attacked by a claim that is in; "undecided" means caught in a cycle of attacks.
-    Supports are shown and counted and take no part in the semantics. A semantics whose
-    search reaches its limit is reported as "limit exceeded", never with a partial answer.
+    Supports are shown and counted and take no part in the semantics. An attack on an
+    attack (cg:attacksLink) removes that attack when its attacker is in (flattening, see
+    docs/analysis.md). A semantics whose search reaches its limit is reported as "limit
+    exceeded", never with a partial answer.
 
     Example: claimgraph analyze --explain claim:artsakh-mfa-hajiyev-lachin-corridor-open
     """

@@ -56,19 +56,24 @@ def _blank_comments(text: str) -> str:
 
 def import_argdown(path: Path) -> ImportedDocument:
     """Import one ``.argdown`` file (the subset above)."""
-    text = read_text(path)
+    return parse_argdown(read_text(path), path.name, str(path))
+
+
+def parse_argdown(text: str, name: str, source: str) -> ImportedDocument:
+    """Read Argdown ``text`` (the subset above) as the file ``name``; errors name ``source``."""
+    path = Path(source)
     clean = _blank_comments(text)
-    slug = slugify(path.stem, "argdown")
+    slug = slugify(Path(name).stem, "argdown")
     document = ImportedDocument(
         slug=slug,
-        label=f"Argdown map {path.name}",
+        label=f"Argdown map {name}",
         author=f"{slug}-author",
         text=text,
         source_format="Argdown",
-        source_name=path.name,
+        source_name=name,
         genre="argument map",
     )
-    document.add_actor(ImportedActor(f"{slug}-author", f"author of {path.name}"))
+    document.add_actor(ImportedActor(f"{slug}-author", f"author of {name}"))
     claims: dict[str, ImportedClaim] = {}
     defined: set[str] = set()
     pairs: list[tuple[str, str, str]] = []
@@ -190,3 +195,73 @@ def _pairs(marker: str, parent: str, child: str) -> list[tuple[str, str, str]]:
     if marker in ("->", "_>"):
         return [("attacks", parent, child)]
     return [("attacks", child, parent), ("attacks", parent, child)]  # "><"
+
+
+# --- export ------------------------------------------------------------------------------------
+
+_TITLE_UNSAFE = re.compile(r"[\[\]<>\n\r]")
+
+
+def _shape(document: ImportedDocument) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
+    """What an Argdown export has to carry: claims (id, words) and direct links."""
+    claims = {(c.key, c.label) for c in document.claims}
+    links = {
+        (link.kind, link.premises[0], link.target)
+        for link in document.links
+        if link.premises and not link.target_is_link
+    }
+    return claims, links
+
+
+def argdown_file_name(document: ImportedDocument) -> str:
+    """The file to write ``document`` to: its own ``.argdown`` name when that gives the same
+    slug back (so a re-import gives the same IRIs and label), else ``<slug>.argdown``."""
+    name = Path(document.source_name).name
+    if name.endswith(".argdown") and slugify(Path(name).stem, "argdown") == document.slug:
+        return name
+    return f"{document.slug}.argdown"
+
+
+def argdown_text(document: ImportedDocument) -> str:
+    """``document`` as Argdown (the subset the importer reads).
+
+    A document imported from Argdown whose claims and links are still exactly what its own
+    text says is written back as that text, comments and layout included. Otherwise the
+    text is generated: a comment naming the document, one ``[id]: words`` statement per
+    claim, then one relation tree per claim that is supported or attacked (``<+ [id]``,
+    ``<- [id]``). Lost on the way (docs/interop.md): further premises of a linked argument,
+    attacks on links (Argdown's undercut aims at an inference this subset does not model),
+    claimants and modes (a re-import gives the map's author), speech acts, anchors (the
+    quote becomes the generated file's words).
+    """
+    if document.source_format == "Argdown":
+        try:
+            again = parse_argdown(document.text, argdown_file_name(document), document.slug)
+        except InputError:
+            again = None
+        if again is not None and _shape(again) == _shape(document):
+            return document.text
+    titles: dict[str, str] = {}
+    used: set[str] = set()
+    for claim in document.claims:
+        title = " ".join(_TITLE_UNSAFE.sub(" ", claim.key).split()) or "claim"
+        base, n = title, 1
+        while slugify(title) in used:
+            n += 1
+            title = f"{base} {n}"
+        used.add(slugify(title))
+        titles[claim.key] = title
+    lines = [f"// {' '.join(document.label.split())} (exported by claimgraph)", ""]
+    for claim in document.claims:
+        # One line per statement: a line break would make the rest a continuation, which the
+        # importer joins with a space anyway.
+        lines.append(f"[{titles[claim.key]}]: {' '.join(claim.label.split())}".rstrip())
+    trees: dict[str, list[str]] = {}
+    for kind, premise, target in sorted(_shape(document)[1]):
+        if premise in titles and target in titles:
+            marker = "<+" if kind == "supports" else "<-"
+            trees.setdefault(target, []).append(f"  {marker} [{titles[premise]}]")
+    order = {claim.key: i for i, claim in enumerate(document.claims)}
+    for target in sorted(trees, key=lambda key: order[key]):
+        lines += ["", f"[{titles[target]}]", *trees[target]]
+    return "\n".join(lines) + "\n"

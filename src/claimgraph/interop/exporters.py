@@ -89,6 +89,13 @@ def export_brat(documents: list[ImportedDocument]) -> Files:
     return files
 
 
+def export_argdown(documents: list[ImportedDocument]) -> Files:
+    """One Argdown map per document: its own ``.argdown`` name, or ``<slug>.argdown``."""
+    from .argdown import argdown_file_name, argdown_text
+
+    return {argdown_file_name(d): argdown_text(d).encode("utf-8") for d in documents}
+
+
 EXPORTERS: dict[str, Callable[[list[ImportedDocument]], Files]] = {
     "aif": export_aif,
     "microtexts": export_microtexts,
@@ -97,4 +104,5 @@ EXPORTERS: dict[str, Callable[[list[ImportedDocument]], Files]] = {
     "xaif": export_xaif,
     "sadface": export_sadface,
     "brat": export_brat,
+    "argdown": export_argdown,
 }
