@@ -189,20 +189,31 @@ def check_rdfxml(data: bytes, source: Path | str) -> None:
 _JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 
 
+def _check_depth(
+    data: bytes, source: Path | str, tokens: re.Pattern[bytes], openers: bytes, what: str
+) -> None:
+    """Refuse ``data`` whose brackets (``openers`` and their closers, as ``tokens`` finds
+    them outside strings and comments) nest deeper than :data:`MAX_NESTING_DEPTH`."""
+    # Nesting is at most the number of openers in the file: only a file with more of them
+    # than the limit is scanned.
+    if sum(data.count(bytes([o])) for o in openers) <= MAX_NESTING_DEPTH:
+        return
+    opening = {bytes([o]) for o in openers}
+    depth = 0
+    for match in tokens.finditer(data):
+        token = match[0]
+        if token in opening:
+            depth += 1
+            if depth > MAX_NESTING_DEPTH:
+                _too_deep(source, _position(data, match.start()), what)
+        elif token in (b"]", b"}", b")"):
+            depth = max(0, depth - 1)
+
+
 def _check_json_depth(data: bytes, source: Path | str) -> None:
     # Nesting is at most the number of "[" and "{" of the file: only a file with more of
     # them than the limit is scanned (strings skipped, so brackets in text do not count).
-    if data.count(b"[") + data.count(b"{") <= MAX_NESTING_DEPTH:
-        return
-    depth = 0
-    for match in _JSON_TOKEN.finditer(data):
-        token = match[0]
-        if token in (b"[", b"{"):
-            depth += 1
-            if depth > MAX_NESTING_DEPTH:
-                _too_deep(source, _position(data, match.start()), "JSON objects and arrays")
-        elif token in (b"]", b"}"):
-            depth -= 1
+    _check_depth(data, source, _JSON_TOKEN, b"[{", "JSON objects and arrays")
 
 
 class _DuplicateKeyError(ValueError):
@@ -295,14 +306,4 @@ _TURTLE_TOKEN = re.compile(
 def check_turtle_nesting(data: bytes, source: Path | str) -> None:
     """Refuse Turtle or TriG whose ``[ ]`` and ``( )`` nest deeper than
     :data:`~claimgraph.limits.MAX_NESTING_DEPTH`."""
-    if data.count(b"[") + data.count(b"(") <= MAX_NESTING_DEPTH:
-        return
-    depth = 0
-    for match in _TURTLE_TOKEN.finditer(data):
-        token = match[0]
-        if token in (b"[", b"("):
-            depth += 1
-            if depth > MAX_NESTING_DEPTH:
-                _too_deep(source, _position(data, match.start()), "blank nodes and collections")
-        elif token in (b"]", b")"):
-            depth = max(0, depth - 1)
+    _check_depth(data, source, _TURTLE_TOKEN, b"[(", "blank nodes and collections")
