@@ -6,4 +6,5 @@ bash scripts/setup.sh
 .venv/bin/ruff check src tests scripts benchmarks ontology/extensions
 .venv/bin/ruff format --check src tests scripts benchmarks ontology/extensions
 .venv/bin/mypy
-.venv/bin/pytest "$@"
+# One worker per core; every test keeps its files in its own temporary folder.
+.venv/bin/pytest -n auto "$@"
