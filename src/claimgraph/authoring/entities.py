@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rapidfuzz import fuzz, process, utils
-from rdflib import RDF, RDFS, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from ..corpus import rdf_files_in
-from ..errors import InputError
-from ..formats import rdf_format_for_path
+from ..loading import graph_key, read_quads, to_rdflib
 from ..namespace import BASE, CG
 from .anchoring import fold
 
@@ -75,6 +75,32 @@ def _score(a: str, b: str, **kwargs: object) -> float:
 
 def _key(name: str) -> str:
     return fold(name).text.casefold()
+
+
+def read_dataset(paths: Iterable[Path], skip: Iterable[Path] = ()) -> Dataset:
+    """The RDF files under some paths (folders are searched), skipping some, as a Dataset.
+
+    Each file is parsed by :func:`claimgraph.loading.read_quads`, so a study's files meet
+    the same safety checks and limits here as in every other command.
+    """
+    skipped = {p.resolve() for p in skip}
+    dataset = Dataset()
+    graphs: dict[str, Graph] = {}
+    for index, path in enumerate(rdf_files_in(paths)):
+        if path.resolve() in skipped:
+            continue
+        for quad in read_quads(path, blank_label=f"a{index}"):
+            key = graph_key(quad.graph_name)
+            graph = graphs.get(key)
+            if graph is None:
+                name = quad.graph_name
+                graph = graphs[key] = (
+                    dataset.default_context
+                    if isinstance(name, ox.DefaultGraph)
+                    else dataset.graph(to_rdflib(name))  # type: ignore[arg-type]
+                )
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return dataset
 
 
 @dataclass
@@ -173,16 +199,7 @@ class EntityIndex:
     @classmethod
     def from_files(cls, paths: Iterable[Path], skip: Iterable[Path] = ()) -> EntityIndex:
         """Index the RDF files under some paths (folders are searched), skipping some."""
-        dataset = Dataset()
-        skipped = {p.resolve() for p in skip}
-        for path in rdf_files_in(paths):
-            if path.resolve() in skipped:
-                continue
-            try:
-                dataset.parse(path, format=rdf_format_for_path(path).rdflib_name)
-            except Exception as exc:  # rdflib raises many types on bad syntax
-                raise InputError(f"cannot read it: {exc}", source=str(path)) from exc
-        return cls.from_dataset(dataset)
+        return cls.from_dataset(read_dataset(paths, skip))
 
     def of_kinds(self, kinds: Iterable[str]) -> list[Entity]:
         """The entities of some kinds."""

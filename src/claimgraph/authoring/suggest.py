@@ -17,11 +17,9 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 
-from ..corpus import rdf_files_in
-from ..errors import InputError
-from ..formats import rdf_format_for_path
 from ..namespace import CG
 from .compiler import Compiled
+from .entities import read_dataset
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _FUNCTION_WORDS = (
@@ -85,16 +83,7 @@ def claims_of(dataset: Dataset) -> list[ClaimText]:
 
 def pool_from_files(paths: Iterable[Path], skip: Iterable[Path] = ()) -> Dataset:
     """The claims of the RDF files under some paths, skipping some files."""
-    skipped = {p.resolve() for p in skip}
-    dataset = Dataset()
-    for path in rdf_files_in(paths):
-        if path.resolve() in skipped:
-            continue
-        try:
-            dataset.parse(path, format=rdf_format_for_path(path).rdflib_name)
-        except Exception as exc:  # rdflib raises many types on bad syntax
-            raise InputError(f"cannot read it: {exc}", source=str(path)) from exc
-    return dataset
+    return read_dataset(paths, skip)
 
 
 @dataclass(frozen=True)
