@@ -70,7 +70,7 @@ def timed(fn: Callable[[], Any], label: str = "") -> tuple[Any, float]:
 
 def query_bindings(corpus: Path) -> dict[str, list[str]]:
     """``--param`` values for the library queries that need one (from the manifest)."""
-    from claimgraph.library import library
+    from claimgraph.query.library import library
     from claimgraph.synthetic import read_manifest
 
     samples = read_manifest(corpus)["samples"]
@@ -85,7 +85,7 @@ def query_bindings(corpus: Path) -> dict[str, list[str]]:
 
 
 def nt(term: Any) -> str | None:
-    from claimgraph.loading import to_oxigraph
+    from claimgraph.corpus.loading import to_oxigraph
 
     return None if term is None else str(to_oxigraph(term))
 
@@ -106,11 +106,11 @@ def identity(result: Any, with_files: bool = False) -> list[str]:
 
 def worker_claimgraph(corpus_dir: Path) -> dict[str, Any]:
     """Load into Oxigraph, validate (fast engine), run the library: one process."""
-    from claimgraph.corpus import make_corpus
-    from claimgraph.library import bind_parameters, library
-    from claimgraph.loading import load_corpus
-    from claimgraph.sparql import QueryEngine
-    from claimgraph.validation import ValidationEngine, shapes_graph, validate_loaded
+    from claimgraph.corpus.files import make_corpus
+    from claimgraph.corpus.loading import load_corpus
+    from claimgraph.query.library import bind_parameters, library
+    from claimgraph.query.sparql import QueryEngine
+    from claimgraph.validate.validation import ValidationEngine, shapes_graph, validate_loaded
 
     out: dict[str, Any] = {"seconds": {}, "queries": {}, "rows": {}}
     corpus = make_corpus([corpus_dir])
@@ -147,12 +147,12 @@ def worker_claimgraph(corpus_dir: Path) -> dict[str, Any]:
 
 def worker_store(corpus_dir: Path) -> dict[str, Any]:
     """``claimgraph build`` from scratch, the library on the store, an incremental build."""
-    from claimgraph.corpus import make_corpus
-    from claimgraph.incremental import update_store
-    from claimgraph.library import bind_parameters, library
-    from claimgraph.sparql import QueryEngine
-    from claimgraph.store import open_store
-    from claimgraph.validation import validate_corpus
+    from claimgraph.corpus.files import make_corpus
+    from claimgraph.corpus.store import open_store
+    from claimgraph.query.library import bind_parameters, library
+    from claimgraph.query.sparql import QueryEngine
+    from claimgraph.validate.incremental import update_store
+    from claimgraph.validate.validation import validate_corpus
 
     out: dict[str, Any] = {"seconds": {}, "queries": {}}
     work = Path(tempfile.mkdtemp(prefix="claimgraph-bench-"))
@@ -201,8 +201,8 @@ def worker_store(corpus_dir: Path) -> dict[str, Any]:
 
 def worker_extras(corpus_dir: Path) -> dict[str, Any]:
     """claimgraph's analysis and export, where those modules exist."""
-    from claimgraph.corpus import make_corpus
-    from claimgraph.loading import load_corpus
+    from claimgraph.corpus.files import make_corpus
+    from claimgraph.corpus.loading import load_corpus
 
     out: dict[str, Any] = {"seconds": {}, "missing": []}
     loaded = load_corpus(make_corpus([corpus_dir]))
@@ -297,10 +297,10 @@ def worker_baseline(
     from rdflib import Dataset, Graph, Literal, URIRef
     from rdflib.plugins.sparql import SPARQL_LOAD_GRAPHS  # noqa: F401 (rdflib stays offline)
 
-    from claimgraph.corpus import make_corpus
-    from claimgraph.library import bind_parameters, library
-    from claimgraph.namespace import CG, GRAPH
-    from claimgraph.validation import _shacl_results, shapes_graph
+    from claimgraph.corpus.files import make_corpus
+    from claimgraph.query.library import bind_parameters, library
+    from claimgraph.rdf.namespace import CG, GRAPH
+    from claimgraph.validate.validation import _shacl_results, shapes_graph
 
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     out: dict[str, Any] = {"seconds": {}, "queries": {}, "rows": {}, "timeouts": []}

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from claimgraph.corpus import make_corpus
-from claimgraph.library import bind_parameters, find_query
-from claimgraph.loading import load_corpus
-from claimgraph.results import to_tsv
-from claimgraph.sparql import Engine, QueryEngine
+from claimgraph.corpus.files import make_corpus
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.query.library import bind_parameters, find_query
+from claimgraph.query.results import to_tsv
+from claimgraph.query.sparql import Engine, QueryEngine
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"

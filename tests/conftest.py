@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimgraph.corpus import Corpus, make_corpus
-from claimgraph.loading import LoadedCorpus, load_corpus
+from claimgraph.corpus.files import Corpus, make_corpus
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"

@@ -55,14 +55,14 @@ from claimgraph.analysis.report import AnalysisReport, short_name
 from claimgraph.analysis.run import LABEL_WORDS, MEANING, SEMANTICS, parse_semantics
 from claimgraph.analysis.vocabulary import ANALYSIS_GRAPHS, ANALYSIS_ONTOLOGY
 from claimgraph.cli import app
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.export import ViewFilter, apply_filters, extract_facts, view_data
-from claimgraph.facts import ClaimFact, Facts, LinkFact
-from claimgraph.loading import LoadedCorpus, load_corpus
-from claimgraph.namespace import ACTOR, CLAIM, GRAPH
-from claimgraph.results import to_tsv
-from claimgraph.sparql import Engine, QueryEngine
+from claimgraph.facts.model import ClaimFact, Facts, LinkFact
+from claimgraph.query.results import to_tsv
+from claimgraph.query.sparql import Engine, QueryEngine
+from claimgraph.rdf.namespace import ACTOR, CLAIM, GRAPH
 
 from .conftest import DATA, ROOT, TESTS
 
@@ -657,7 +657,7 @@ def test_status_query_reads_the_results_beside_the_data(
     loaded = load_corpus(make_corpus([ROOT / "data", out]))
     # The results graph does not change the digest of the corpus it describes.
     assert corpus_digest(loaded) == corpus_digest(_loaded(ROOT / "data"))
-    from claimgraph.library import find_query
+    from claimgraph.query.library import find_query
 
     query = find_query("analysis-status")
     answer = QueryEngine(loaded, engine).query(query.text, {}, str(query.path))
@@ -1076,7 +1076,7 @@ def _write_golden() -> None:  # pragma: no cover - run by hand
     print(f"wrote {REFERENCE_GOLDEN}")
     import tempfile
 
-    from claimgraph.library import find_query
+    from claimgraph.query.library import find_query
 
     with tempfile.TemporaryDirectory() as folder:
         trig = Path(folder) / "analysis.trig"

@@ -13,9 +13,9 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from claimgraph.authoring import anchoring
-from claimgraph.authoring.compiler import AuthoringError, compile_file
+from claimgraph.authoring.compiler import compile_file
 from claimgraph.authoring.yamlnodes import load_file, to_plain
-from claimgraph.errors import InputError
+from claimgraph.errors import AuthoringError, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "data" / "documents" / "artsakh-mfa-statement-on-hajiyev-remarks"

@@ -35,7 +35,8 @@ from rdflib import URIRef
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 from claimgraph.errors import InputError
 from claimgraph.export import (
     EXPORT_FORMATS,
@@ -48,10 +49,9 @@ from claimgraph.export import (
     view_data,
 )
 from claimgraph.export.dot import to_dot
-from claimgraph.export.text import display_safe, exact_safe
-from claimgraph.facts import ClaimFact, Facts, LinkFact, group_by_side
-from claimgraph.loading import LoadedCorpus, load_corpus
-from claimgraph.namespace import ACTOR, CG, CLAIM, DOC, TOPIC
+from claimgraph.facts.model import ClaimFact, Facts, LinkFact, group_by_side
+from claimgraph.rdf.namespace import ACTOR, CG, CLAIM, DOC, TOPIC
+from claimgraph.rdf.text import display_safe, exact_safe
 
 from .conftest import DATA, ROOT
 

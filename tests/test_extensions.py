@@ -17,11 +17,13 @@ from rdflib.namespace import OWL, RDF, RDFS
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.corpus import extensions_in, make_corpus
+from claimgraph.corpus.files import extensions_in, make_corpus
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus
+from claimgraph.corpus.store import open_store
 from claimgraph.extensions import EXTENSION_PREFIXES, LEGAL, LEGAL_ONTOLOGY_IRI
-from claimgraph.incremental import update_store
-from claimgraph.loading import LoadedCorpus, load_corpus
-from claimgraph.namespace import (
+from claimgraph.ontology_tools import check_ontology
+from claimgraph.ontology_tools.check import CATALOG, read_catalog
+from claimgraph.rdf.namespace import (
     ACT,
     ACTOR,
     AUTHORITY,
@@ -33,10 +35,13 @@ from claimgraph.namespace import (
     PREFIXES,
     SHAPES,
 )
-from claimgraph.ontology_tools import check_ontology
-from claimgraph.ontology_tools.check import CATALOG, read_catalog
-from claimgraph.store import open_store
-from claimgraph.validation import ValidationEngine, shapes_graph, validate_corpus, validate_loaded
+from claimgraph.validate.incremental import update_store
+from claimgraph.validate.validation import (
+    ValidationEngine,
+    shapes_graph,
+    validate_corpus,
+    validate_loaded,
+)
 
 from .conftest import ROOT
 

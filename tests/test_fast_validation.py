@@ -15,11 +15,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 from claimgraph.errors import InputError
-from claimgraph.loading import LoadedCorpus, load_corpus
-from claimgraph.sparql import optimize_for_oxigraph
-from claimgraph.validation import (
+from claimgraph.query.sparql import optimize_for_oxigraph
+from claimgraph.validate.validation import (
     ValidationEngine,
     ValidationReport,
     shapes_graph,
@@ -96,7 +96,7 @@ def test_fast_engine_equals_pyshacl_and_the_planted_defects_on_synthetic_corpus(
 
 
 def _nt(node: object) -> str:
-    from claimgraph.loading import to_oxigraph
+    from claimgraph.corpus.loading import to_oxigraph
 
     return str(to_oxigraph(node))  # type: ignore[arg-type]
 

@@ -17,14 +17,14 @@ from typer.testing import CliRunner
 
 from claimgraph.analysis.run import analyze_facts
 from claimgraph.cli import app
-from claimgraph.corpus import make_corpus
-from claimgraph.facts import extract_facts
+from claimgraph.corpus.files import make_corpus
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.facts.model import extract_facts
 from claimgraph.interop import import_files
 from claimgraph.interop.semantics import grounded_with_link_attacks
 from claimgraph.interop.writer import write_documents
-from claimgraph.loading import load_corpus
-from claimgraph.namespace import ANCHOR, CG, CLAIM, LINK, SCHEMA
-from claimgraph.validation import validate_corpus
+from claimgraph.rdf.namespace import ANCHOR, CG, CLAIM, LINK, SCHEMA
+from claimgraph.validate.validation import validate_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 INTEROP = ROOT / "tests" / "data" / "interop"

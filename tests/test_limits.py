@@ -19,10 +19,10 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
+from claimgraph.corpus.loading import load_corpus
 from claimgraph.errors import InputError
-from claimgraph.limits import MAX_NESTING_DEPTH, MAX_TERM_BYTES, read_bounded
-from claimgraph.loading import load_corpus
+from claimgraph.rdf.limits import MAX_NESTING_DEPTH, MAX_TERM_BYTES, read_bounded
 
 EX = "http://example.org/school-board/"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -233,7 +233,7 @@ def test_an_unreadable_file_is_one_line(tmp_path: Path, monkeypatch: pytest.Monk
                 raise PermissionError(13, "Permission denied", str(file))
             return real_open(file, flags, *args)  # type: ignore[arg-type]
 
-        monkeypatch.setattr("claimgraph.limits.os.open", refuse)
+        monkeypatch.setattr("claimgraph.rdf.limits.os.open", refuse)
     try:
         assert_one_line_error(["stats", "--quiet", "--data", str(path)], "cannot read: Permission")
     finally:

@@ -1,4 +1,4 @@
-"""The ontology in ``ontology/``: it parses, it matches :class:`claimgraph.namespace.CG` both
+"""The ontology in ``ontology/``: it parses, it matches :class:`claimgraph.rdf.namespace.CG` both
 ways, it passes its own hygiene shapes (which can fail), and its catalog resolves every
 import offline."""
 
@@ -14,7 +14,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
-from claimgraph.namespace import CG, ONTOLOGY_IRI, PREFIXES, SHAPES
+from claimgraph.rdf.namespace import CG, ONTOLOGY_IRI, PREFIXES, SHAPES
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"

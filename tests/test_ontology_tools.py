@@ -24,14 +24,14 @@ from defusedxml import ElementTree
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
 from claimgraph.extensions import LEGAL
-from claimgraph.namespace import CG
 from claimgraph.ontology_tools import CHECKS, CheckReport, check_ontology
 from claimgraph.ontology_tools.check import ERROR, WARNING, read_catalog
 from claimgraph.ontology_tools.diff import diff_ontologies
 from claimgraph.ontology_tools.docs import generate_docs
 from claimgraph.ontology_tools.scaffold import scaffold_extension
+from claimgraph.rdf.namespace import CG
 
 from .conftest import DATA, ROOT
 

@@ -19,10 +19,11 @@ from typer.testing import CliRunner
 
 from claimgraph.build import build_dataset
 from claimgraph.cli import app
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
+from claimgraph.corpus.protected import protected_for
 from claimgraph.errors import OutputError
-from claimgraph.formats import rdf_format_named
-from claimgraph.output import Protected, check_output, protected_for
+from claimgraph.rdf.formats import rdf_format_named
+from claimgraph.rdf.output import Protected, check_output
 
 from .conftest import DATA
 

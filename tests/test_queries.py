@@ -16,13 +16,13 @@ from rdflib.plugins.sparql.results.jsonresults import JSONResultParser
 from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
-from claimgraph.checks import run_checks
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 from claimgraph.errors import QueryError, UnsafeInputError
-from claimgraph.library import bind_parameters, find_query, library
-from claimgraph.loading import LoadedCorpus, load_corpus
-from claimgraph.results import to_csv, to_json, to_table, to_tsv, to_xml
-from claimgraph.sparql import Engine, QueryEngine, QueryResult
+from claimgraph.query.checks import run_checks
+from claimgraph.query.library import bind_parameters, find_query, library
+from claimgraph.query.results import to_csv, to_json, to_table, to_tsv, to_xml
+from claimgraph.query.sparql import Engine, QueryEngine, QueryResult
 
 from .conftest import ROOT, TESTS
 

@@ -18,7 +18,7 @@ from rdflib import namespace as rdfns
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from claimgraph.namespace import ACTOR, CG, DOC, GRAPH, PLACE
+from claimgraph.rdf.namespace import ACTOR, CG, DOC, GRAPH, PLACE
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -10,15 +10,15 @@ import pytest
 from rdflib import RDF
 
 from claimgraph.cli.common import TerminalProgress, progress_for
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
+from claimgraph.corpus.loading import ONTOLOGY_GRAPH, load_corpus, read_quads
 from claimgraph.errors import InputError
 from claimgraph.export import export_format_named, export_view, extract_facts
-from claimgraph.library import bind_parameters, library
-from claimgraph.loading import ONTOLOGY_GRAPH, load_corpus, read_quads
-from claimgraph.sparql import Engine, QueryEngine
-from claimgraph.stats import corpus_stats
+from claimgraph.facts.stats import corpus_stats
+from claimgraph.query.library import bind_parameters, library
+from claimgraph.query.sparql import Engine, QueryEngine
 from claimgraph.synthetic import MANIFEST, generate_corpus
-from claimgraph.validation import validate_corpus
+from claimgraph.validate.validation import validate_corpus
 
 from .conftest import DATA
 

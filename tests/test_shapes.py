@@ -29,9 +29,9 @@ import pytest
 from rdflib import RDF, RDFS, SH, BNode, Graph, URIRef
 from rdflib.term import Node
 
-from claimgraph.corpus import make_corpus
-from claimgraph.namespace import PREFIXES, SHAPES
-from claimgraph.validation import validate_corpus
+from claimgraph.corpus.files import make_corpus
+from claimgraph.rdf.namespace import PREFIXES, SHAPES
+from claimgraph.validate.validation import validate_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES_FILE = ROOT / "ontology" / "shapes" / "claimgraph-shapes.ttl"

@@ -21,9 +21,9 @@ from rdflib import SH, Graph, Literal, Namespace
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.corpus import make_corpus
-from claimgraph.shacl import wellformed
-from claimgraph.shacl.wellformed import graph_problems, shape_problems
+from claimgraph.corpus.files import make_corpus
+from claimgraph.validate.shacl import wellformed
+from claimgraph.validate.shacl.wellformed import graph_problems, shape_problems
 
 from .conftest import DATA, ROOT
 

@@ -24,9 +24,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from claimgraph.cli import app
+from claimgraph.corpus.loading import LoadedCorpus
 from claimgraph.errors import QueryError, QueryLimitError, UnsafeInputError
-from claimgraph.loading import LoadedCorpus
-from claimgraph.sparql import (
+from claimgraph.query.sparql import (
     MAX_NESTING,
     Engine,
     QueryEngine,

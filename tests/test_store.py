@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimgraph import store as store_module
 from claimgraph.cli import app
-from claimgraph.corpus import Corpus, make_corpus
-from claimgraph.incremental import stored_report, update_store
-from claimgraph.library import bind_parameters, find_query
-from claimgraph.loading import load_corpus, use_store_for
-from claimgraph.sparql import QueryEngine
-from claimgraph.store import StoreFolder, open_store
-from claimgraph.validation import ValidationReport, validate_corpus
+from claimgraph.corpus import store as store_module
+from claimgraph.corpus.files import Corpus, make_corpus
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.corpus.opening import open_corpus
+from claimgraph.corpus.store import StoreFolder, open_store
+from claimgraph.query.library import bind_parameters, find_query
+from claimgraph.query.sparql import QueryEngine
+from claimgraph.validate.incremental import stored_report, update_store
+from claimgraph.validate.validation import ValidationReport, validate_corpus
 
 from .test_synthetic import generate_test_corpus
 
@@ -154,7 +155,7 @@ def test_interrupted_build_leaves_the_old_store(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(store_module, "finish_build", interrupted)
-    monkeypatch.setattr("claimgraph.incremental.finish_build", interrupted)
+    monkeypatch.setattr("claimgraph.validate.incremental.finish_build", interrupted)
     with pytest.raises(KeyboardInterrupt):
         update_store(corpus, root)
     monkeypatch.undo()
@@ -178,15 +179,25 @@ def test_stale_store_is_not_used(corpus_dir: Path, tmp_path: Path) -> None:
     assert stored_report(corpus, tmp_path / "store") is None
 
 
-def test_load_corpus_takes_an_up_to_date_store_when_asked(corpus_dir: Path, tmp_path: Path) -> None:
+def test_open_corpus_takes_an_up_to_date_store_when_named(corpus_dir: Path, tmp_path: Path) -> None:
     corpus = make_corpus([corpus_dir])
     update_store(corpus, tmp_path / "store")
-    assert len(load_corpus(corpus)) > 0  # parsed: a store is used only when asked
-    use_store_for(corpus, tmp_path / "store")
-    loaded = load_corpus(corpus)
+    parsed = load_corpus(corpus)  # load_corpus always parses: it never reaches for a store
+    parsed.store.add(next(iter(parsed.store)))
+    assert len(open_corpus(corpus)) > 0  # no store named: parsed too
+    loaded = open_corpus(corpus, store=tmp_path / "store")
     quad = next(iter(loaded.store))
     with pytest.raises(RuntimeError):  # the store, opened read-only
         loaded.store.add(quad)
+
+
+def test_open_corpus_parses_when_the_named_store_is_stale(corpus_dir: Path, tmp_path: Path) -> None:
+    corpus = make_corpus([corpus_dir])
+    update_store(corpus, tmp_path / "store")
+    target = documents(corpus_dir)[0]
+    target.write_text(target.read_text() + "\n# edited\n")
+    loaded = open_corpus(corpus, store=tmp_path / "store")
+    loaded.store.add(next(iter(loaded.store)))  # writable: parsed, not the read-only store
 
 
 def test_build_command_with_clean_and_validate_from_store(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.store import StoreFolder
+from claimgraph.corpus.store import StoreFolder
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYOUTS = Path(__file__).parent / "data" / "store-freshness"

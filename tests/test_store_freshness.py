@@ -23,11 +23,11 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.corpus import Corpus, make_corpus
-from claimgraph.incremental import UpdateOutcome, update_store
-from claimgraph.loading import load_corpus
-from claimgraph.store import open_store
-from claimgraph.validation import ValidationReport, validate_corpus
+from claimgraph.corpus.files import Corpus, make_corpus
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.corpus.store import open_store
+from claimgraph.validate.incremental import UpdateOutcome, update_store
+from claimgraph.validate.validation import ValidationReport, validate_corpus
 
 LAYOUTS = Path(__file__).parent / "data" / "store-freshness"
 MARK = "EDIT-ME"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimgraph.checks import run_checks
 from claimgraph.cli import app
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
+from claimgraph.corpus.loading import load_corpus, to_oxigraph
 from claimgraph.errors import InputError, OutputError
-from claimgraph.loading import load_corpus, to_oxigraph
+from claimgraph.query.checks import run_checks
 from claimgraph.synthetic import (
     DEFECT_KINDS,
     MANIFEST,
@@ -22,7 +22,7 @@ from claimgraph.synthetic import (
     parse_size,
     read_manifest,
 )
-from claimgraph.validation import validate_corpus
+from claimgraph.validate.validation import validate_corpus
 
 
 def generate_test_corpus(factory: pytest.TempPathFactory, size: int = 10_000) -> Path:

@@ -16,10 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.corpus.texts import check_text_path, resolve_text_file
 from claimgraph.errors import InputError, UnsafeInputError
-from claimgraph.loading import load_corpus
-from claimgraph.texts import check_text_path, resolve_text_file
 
 from .conftest import DATA, ROOT
 

@@ -1,6 +1,6 @@
 """``claimgraph build -o FILE``: ontology and data into one dataset file.
 
-(The persistent store that ``claimgraph build`` keeps is :mod:`claimgraph.store`.)
+(The persistent store that ``claimgraph build`` keeps is :mod:`claimgraph.corpus.store`.)
 """
 
 from __future__ import annotations
@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import Corpus
-from .formats import RdfFormat
-from .loading import LoadedCorpus, load_corpus
-from .output import check_output, protected_for, write_atomically
-from .progress import Progress, no_progress
-from .serialize import serialize_quads
+from claimgraph.corpus.files import Corpus
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus
+from claimgraph.corpus.protected import protected_for
+from claimgraph.progress import Progress, no_progress
+from claimgraph.rdf.formats import RdfFormat
+from claimgraph.rdf.output import check_output, write_atomically
+from claimgraph.rdf.serialize import serialize_quads
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def write_dataset(
 ) -> BuildResult:
     """Write a loaded corpus to ``output`` in ``fmt``, deterministically and atomically.
 
-    Never over a file of the corpus or a text it read (:func:`claimgraph.output.check_output`).
+    Never over a file of the corpus or a text it read (:func:`claimgraph.rdf.output.check_output`).
     """
     check_output(output, protected_for(loaded.corpus, read=loaded.text_files.values()))
     quads = loaded.quads

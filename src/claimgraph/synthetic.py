@@ -31,9 +31,11 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .anchors import CONTEXT
-from .errors import InputError, OutputError
-from .namespace import (
+from claimgraph.corpus.anchors import CONTEXT
+from claimgraph.corpus.protected import project_protected
+from claimgraph.errors import InputError, OutputError
+from claimgraph.progress import Progress, no_progress
+from claimgraph.rdf.namespace import (
     ACT,
     ACTOR,
     ANCHOR,
@@ -48,8 +50,7 @@ from .namespace import (
     SHAPES,
     TOPIC,
 )
-from .output import check_output_folder, project_protected
-from .progress import Progress, no_progress
+from claimgraph.rdf.output import check_output_folder
 
 GENERATOR = "claimgraph.synthetic 1"
 """Names the generator and its version in every manifest; bump it when output changes."""

@@ -19,10 +19,10 @@ The library raises :class:`~claimgraph.errors.ClaimgraphError` subclasses and ne
 
 from __future__ import annotations
 
-from .dung import AnalysisError, SearchLimit, SemanticsLimitExceeded
-from .metrics import Metrics, compute_metrics, pagerank
-from .projections import actor_network, citation_network, claim_graph
-from .rdf import (
+from claimgraph.analysis.dung import SearchLimit
+from claimgraph.analysis.metrics import Metrics, compute_metrics, pagerank
+from claimgraph.analysis.projections import actor_network, citation_network, claim_graph
+from claimgraph.analysis.rdf import (
     RunInfo,
     analysis_quads,
     analysis_trig,
@@ -31,14 +31,14 @@ from .rdf import (
     run_date,
     run_info,
 )
-from .report import (
+from claimgraph.analysis.report import (
     AnalysisReport,
     analyze_corpus,
     explanation_text,
     report_json,
     report_text,
 )
-from .run import (
+from claimgraph.analysis.run import (
     MEANING,
     SEMANTICS,
     Acceptance,
@@ -47,7 +47,8 @@ from .run import (
     analyze_facts,
     claim_framework,
 )
-from .vocabulary import CGA, vocabulary_path
+from claimgraph.analysis.vocabulary import CGA, vocabulary_path
+from claimgraph.errors import AnalysisError, SemanticsLimitExceeded
 
 __all__ = [
     "CGA",

@@ -52,7 +52,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeAlias, TypeVar
 
-from ..errors import ClaimgraphError
+from claimgraph.errors import (
+    AnalysisError,
+    FrameworkError,
+    LabellingError,
+    SemanticsLimitExceeded,
+    UnknownArgumentError,
+)
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -82,61 +88,6 @@ __all__ = [
     "preferred_extensions",
     "stable_extensions",
 ]
-
-
-# --------------------------------------------------------------------------
-# Errors
-# --------------------------------------------------------------------------
-
-
-class AnalysisError(ClaimgraphError):
-    """Base class of every error raised by :mod:`claimgraph.analysis`.
-
-    A :class:`~claimgraph.errors.ClaimgraphError`, so the command line reports it
-    as one line on stderr with exit code 2::
-
-        ClaimgraphError
-        └── AnalysisError
-            ├── FrameworkError            (also a ValueError)
-            │   └── UnknownArgumentError
-            ├── LabellingError            (also a ValueError)
-            └── SemanticsLimitExceeded
-    """
-
-
-class FrameworkError(AnalysisError, ValueError):
-    """A framework (or a set of arguments given to it) is malformed."""
-
-
-class UnknownArgumentError(FrameworkError):
-    """An argument was referred to that is not in the framework."""
-
-
-class LabellingError(AnalysisError, ValueError):
-    """A labelling is not legal (not complete) where it had to be."""
-
-
-class SemanticsLimitExceeded(AnalysisError):  # noqa: N818 -- name fixed by the project's API
-    """An enumeration hit its :class:`SearchLimit` before finishing.
-
-    Raised instead of returning a possibly incomplete list of extensions.
-
-    Attributes:
-        semantics: name of the semantics being enumerated.
-        limit: the limit that was exceeded.
-        nodes: search nodes expanded when the enumeration stopped.
-        elapsed: seconds spent when the enumeration stopped.
-    """
-
-    def __init__(self, semantics: str, limit: SearchLimit, nodes: int, elapsed: float) -> None:
-        super().__init__(
-            f"{semantics} enumeration stopped after {nodes} search nodes and "
-            f"{elapsed:.3f}s: limit {limit} exceeded"
-        )
-        self.semantics = semantics
-        self.limit = limit
-        self.nodes = nodes
-        self.elapsed = elapsed
 
 
 # --------------------------------------------------------------------------

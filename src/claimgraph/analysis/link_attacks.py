@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..facts import ArgumentLinkFact
+from claimgraph.facts.model import ArgumentLinkFact
 
 __all__ = [
     "UNACCEPTED_PREMISE",

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..facts import Facts
-from .projections import ATTACKS, SUPPORTS, actor_network
+from claimgraph.analysis.projections import ATTACKS, SUPPORTS, actor_network
+from claimgraph.facts.model import Facts
 
 __all__ = [
     "ActorCentrality",

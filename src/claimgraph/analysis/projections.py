@@ -1,7 +1,7 @@
 """The claim graph as networkx graphs: claims with their attacks and supports, the actor
 network (who rebuts whom) and the citation network (who cites which authorities).
 
-Each projection is read from the shared facts model (:func:`claimgraph.facts.extract_facts`)
+Each projection is read from the shared facts model (:func:`claimgraph.facts.model.extract_facts`)
 with the code the export views use (:func:`~claimgraph.export.views.claim_attributes`,
 :func:`~claimgraph.export.views.rebuttal_pairs`,
 :func:`~claimgraph.export.views.citation_pairs`), so a projection here and the picture
@@ -19,8 +19,8 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from ..export.views import citation_pairs, claim_attributes, rebuttal_pairs
-from ..facts import Facts
+from claimgraph.facts.attributes import citation_pairs, claim_attributes, rebuttal_pairs
+from claimgraph.facts.model import Facts
 
 __all__ = [
     "ATTACKS",

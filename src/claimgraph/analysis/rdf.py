@@ -42,14 +42,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, URIRef
 
-from .. import __version__
-from ..corpus import display_path
-from ..errors import InputError
-from ..loading import LoadedCorpus
-from ..namespace import CLAIM, PREFIXES
-from .dung import Label, OutReason
-from .run import MEANING, ArgumentationAnalysis
-from .vocabulary import ANALYSIS_GRAPHS, CGA, CGA_PREFIX
+from claimgraph import __version__
+from claimgraph.analysis.dung import Label, OutReason
+from claimgraph.analysis.run import MEANING, ArgumentationAnalysis
+from claimgraph.analysis.vocabulary import ANALYSIS_GRAPHS, CGA, CGA_PREFIX
+from claimgraph.corpus.files import display_path
+from claimgraph.corpus.loading import LoadedCorpus
+from claimgraph.errors import InputError
+from claimgraph.rdf.namespace import CLAIM, PREFIXES
 
 __all__ = [
     "RunInfo",

@@ -19,14 +19,16 @@ from typing import Any
 
 from rdflib import URIRef
 
-from ..errors import InputError
-from ..export.text import display_safe, shorten
-from ..facts import Facts, extract_facts, group_by_side, merge_same_propositions
-from ..loading import LoadedCorpus
-from ..results import compact
-from .dung import DEFAULT_LIMIT, InReason, Label, OutReason, SearchLimit, UndecReason
-from .metrics import Metrics, compute_metrics
-from .run import (
+from claimgraph.analysis.dung import (
+    DEFAULT_LIMIT,
+    InReason,
+    Label,
+    OutReason,
+    SearchLimit,
+    UndecReason,
+)
+from claimgraph.analysis.metrics import Metrics, compute_metrics
+from claimgraph.analysis.run import (
     LABEL_WORDS,
     MEANING,
     MULTI_EXTENSION,
@@ -37,6 +39,11 @@ from .run import (
     SemanticsResult,
     analyze_facts,
 )
+from claimgraph.corpus.loading import LoadedCorpus
+from claimgraph.errors import InputError
+from claimgraph.facts.model import Facts, extract_facts, group_by_side, merge_same_propositions
+from claimgraph.query.results import compact
+from claimgraph.rdf.text import display_safe, shorten
 
 __all__ = [
     "AnalysisReport",
@@ -88,9 +95,9 @@ def analyze_corpus(
     ranked lists cut to ``top`` entries when given; see :func:`compute_metrics`).
 
     With ``same_proposition`` "merge", claims that state the same proposition
-    (cg:sameProposition) are one argument (:func:`~claimgraph.facts.merge_same_propositions`);
+    (cg:sameProposition) are one argument (:func:`~claimgraph.facts.model.merge_same_propositions`);
     with "separate", each record is its own. With ``by`` "side", the metrics count sides
-    rather than claimants (:func:`~claimgraph.facts.group_by_side`).
+    rather than claimants (:func:`~claimgraph.facts.model.group_by_side`).
     """
     if same_proposition not in SAME_PROPOSITION_CHOICES:
         raise InputError(

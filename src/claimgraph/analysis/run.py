@@ -35,9 +35,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from ..errors import InputError
-from ..facts import Facts
-from .dung import (
+from claimgraph.analysis.dung import (
     DEFAULT_LIMIT,
     Explanation,
     Framework,
@@ -51,8 +49,10 @@ from .dung import (
     preferred_extensions,
     stable_extensions,
 )
-from .link_attacks import FlatFramework, flatten
-from .projections import ATTACKS, SUPPORTS
+from claimgraph.analysis.link_attacks import FlatFramework, flatten
+from claimgraph.analysis.projections import ATTACKS, SUPPORTS
+from claimgraph.errors import InputError
+from claimgraph.facts.model import Facts
 
 __all__ = [
     "MEANING",

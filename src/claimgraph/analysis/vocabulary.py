@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-from ..namespace import BASE, GRAPH
+from claimgraph.rdf.namespace import BASE, GRAPH
 
 ANALYSIS_ONTOLOGY = URIRef(BASE + "analysis")
 """The IRI of the analysis vocabulary as an ``owl:Ontology``."""

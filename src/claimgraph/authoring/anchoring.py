@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..anchors import CONTEXT, Anchor
-from ..errors import InputError
+from claimgraph.corpus.anchors import CONTEXT, Anchor
+from claimgraph.errors import InputError
 
 _FOLD = {
     **dict.fromkeys("‘’‚‛′`´", "'"),

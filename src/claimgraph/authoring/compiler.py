@@ -19,12 +19,20 @@ from rapidfuzz import process
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
-from ..anchors import Anchor
-from ..errors import InputError, Position
-from ..namespace import BASE, CG
-from . import anchoring
-from .entities import ID, KINDS, Entity, EntityIndex, LookupFailedError, iri
-from .yamlnodes import LList, LMap, Located, Node, load_file, load_text, position_of
+from claimgraph.authoring import anchoring
+from claimgraph.authoring.entities import ID, KINDS, Entity, EntityIndex, LookupFailedError, iri
+from claimgraph.authoring.yamlnodes import (
+    LList,
+    LMap,
+    Located,
+    Node,
+    load_file,
+    load_text,
+    position_of,
+)
+from claimgraph.corpus.anchors import Anchor
+from claimgraph.errors import AuthoringError, InputError, Position
+from claimgraph.rdf.namespace import BASE, CG
 
 GRAPH = BASE + "graph/"
 FORMAT_VERSION = 1
@@ -91,17 +99,6 @@ PREFIXES = {
     **{kind: f"{ID}{kind}/" for kind in KINDS if kind != "position"},
     "graph": GRAPH,
 }
-
-
-class AuthoringError(InputError):
-    """One or more problems in an authoring file; ``errors`` holds each, first first."""
-
-    def __init__(self, errors: list[InputError]) -> None:
-        first = errors[0]
-        super().__init__(
-            first.message, source=first.source, position=first.position, hint=first.hint
-        )
-        self.errors = errors
 
 
 @dataclass

@@ -7,8 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from ..errors import InputError
-from .compiler import slugify
+from claimgraph.authoring.compiler import slugify
+from claimgraph.errors import InputError
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»)]*\s+|\n+")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ..errors import InputError
+from claimgraph.errors import InputError
 
 SHARED = """\
 # Shared entities of this study: actors, authorities and their acts, events, places, topics.

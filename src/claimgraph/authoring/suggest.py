@@ -17,9 +17,9 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 
-from ..namespace import CG
-from .compiler import Compiled
-from .entities import read_dataset
+from claimgraph.authoring.compiler import Compiled
+from claimgraph.authoring.entities import read_dataset
+from claimgraph.rdf.namespace import CG
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _FUNCTION_WORDS = (

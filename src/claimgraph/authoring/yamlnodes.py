@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import InputError, Position
+from claimgraph.errors import InputError, Position
 
 MAX_BYTES = 2_000_000
 """An authoring file larger than this is refused: one document's claims fit in far less."""

@@ -7,22 +7,23 @@ from typing import Annotated
 
 import typer
 
-from ..analysis.dung import SearchLimit
-from ..analysis.rdf import analysis_trig, check_run_id, run_date, run_info
-from ..analysis.report import analyze_corpus, explanation_text, report_json, report_text
-from ..analysis.run import SEMANTICS, parse_semantics
-from ..errors import InputError
-from ..export.views import resolve_iri
-from ..loading import load_corpus
-from ..output import check_output, protected_for, write_atomically
-from .common import (
+from claimgraph.analysis.dung import SearchLimit
+from claimgraph.analysis.rdf import analysis_trig, check_run_id, run_date, run_info
+from claimgraph.analysis.report import analyze_corpus, explanation_text, report_json, report_text
+from claimgraph.analysis.run import SEMANTICS, parse_semantics
+from claimgraph.cli.common import (
     DataOption,
     OntologyOption,
     QuietOption,
     corpus_from,
+    open_from,
     progress_for,
     reported_errors,
 )
+from claimgraph.corpus.protected import protected_for
+from claimgraph.errors import InputError
+from claimgraph.export.views import resolve_iri
+from claimgraph.rdf.output import check_output, write_atomically
 
 DEFAULT_NODES = 1_000_000
 """Search nodes each multi-extension semantics may spend unless ``--limit-nodes`` says."""
@@ -171,7 +172,7 @@ def analyze(
         if rdf is not None:
             check_output(rdf, protected)
         claim = resolve_iri(explain) if explain is not None else None
-        loaded = load_corpus(corpus, progress_for(quiet))
+        loaded = open_from(corpus, progress_for(quiet))
         report = analyze_corpus(
             loaded, chosen, limit, top, same_proposition=same_proposition, by=by
         )

@@ -9,13 +9,13 @@ from typing import Annotated
 import typer
 from rdflib import Literal
 
-from ..anchors import Anchor
-from ..authoring import anchoring
-from ..authoring.compiler import default_data_folder, iter_quotes, read_header, text_path
-from ..authoring.yamlnodes import load_file
-from ..errors import InputError, Position
-from ..limits import read_source_text
-from .common import reported_errors
+from claimgraph.authoring import anchoring
+from claimgraph.authoring.compiler import default_data_folder, iter_quotes, read_header, text_path
+from claimgraph.authoring.yamlnodes import load_file
+from claimgraph.cli.common import reported_errors
+from claimgraph.corpus.anchors import Anchor
+from claimgraph.errors import InputError, Position
+from claimgraph.rdf.limits import read_source_text
 
 AUTHORING_SUFFIXES = (".yaml", ".yml")
 

@@ -7,15 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..build import write_dataset
-from ..errors import InputError
-from ..formats import rdf_format_for_path, rdf_format_named
-from ..incremental import UpdateOutcome, update_store
-from ..loading import LoadedCorpus, load_corpus
-from ..output import check_output, check_output_folder, protected_for
-from ..serialize import serialize_quads
-from ..validation import ValidationEngine
-from .common import (
+from claimgraph.build import write_dataset
+from claimgraph.cli.common import (
     DataOption,
     NoStoreOption,
     OntologyOption,
@@ -27,6 +20,14 @@ from .common import (
     reported_errors,
     store_folder,
 )
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus
+from claimgraph.corpus.protected import protected_for
+from claimgraph.errors import InputError
+from claimgraph.rdf.formats import rdf_format_for_path, rdf_format_named
+from claimgraph.rdf.output import check_output, check_output_folder
+from claimgraph.rdf.serialize import serialize_quads
+from claimgraph.validate.incremental import UpdateOutcome, update_store
+from claimgraph.validate.validation import ValidationEngine
 
 
 def _summary(outcome: UpdateOutcome) -> str:
@@ -116,7 +117,7 @@ def build(
     Example: claimgraph build && claimgraph build -o build/claimgraph.nq
     """
     with reported_errors():
-        corpus = corpus_from(data, ontology, use_store=False)
+        corpus = corpus_from(data, ontology)
         rdf_format = None
         protected = protected_for(corpus)
         if output is not None:

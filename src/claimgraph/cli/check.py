@@ -6,19 +6,16 @@ from typing import Annotated
 
 import typer
 
-from ..checks import run_checks
-from ..loading import load_corpus
-from ..results import write_results
-from ..sparql import Engine
-from .common import (
+from claimgraph.cli.common import (
     DataOption,
     OntologyOption,
     QuietOption,
     corpus_from,
+    open_from,
     progress_for,
     reported_errors,
 )
-from .query import (
+from claimgraph.cli.query import (
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT,
     MaxRowsOption,
@@ -26,6 +23,9 @@ from .query import (
     limits_explained,
     query_limits,
 )
+from claimgraph.query.checks import run_checks
+from claimgraph.query.results import write_results
+from claimgraph.query.sparql import Engine
 
 
 def check(
@@ -46,7 +46,7 @@ def check(
     Example: claimgraph check
     """
     with reported_errors():
-        loaded = load_corpus(corpus_from(data, ontology), progress_for(quiet))
+        loaded = open_from(corpus_from(data, ontology), progress_for(quiet))
         with limits_explained():
             outcomes = run_checks(loaded, engine, limits=query_limits(timeout, max_rows))
         failed = 0

@@ -14,12 +14,13 @@ from typing import Annotated, TextIO
 
 import typer
 
-from ..corpus import Corpus, make_corpus
-from ..errors import ClaimgraphError
-from ..loading import use_store_for
-from ..progress import Progress, no_progress
-from ..results import terminal_safe
-from ..store import DEFAULT_STORE
+from claimgraph.corpus.files import Corpus, make_corpus
+from claimgraph.corpus.loading import LoadedCorpus
+from claimgraph.corpus.opening import open_corpus
+from claimgraph.corpus.store import DEFAULT_STORE
+from claimgraph.errors import ClaimgraphError
+from claimgraph.progress import Progress, no_progress
+from claimgraph.query.results import terminal_safe
 
 DataOption = Annotated[
     list[Path] | None,
@@ -139,23 +140,15 @@ def reported_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def corpus_from(
-    data: list[Path] | None,
-    ontology: list[Path] | None,
-    *,
-    store: Path | None = None,
-    use_store: bool = True,
-) -> Corpus:
-    """The corpus the options name (the project's own when they name none).
+def corpus_from(data: list[Path] | None, ontology: list[Path] | None) -> Corpus:
+    """The corpus the options name (the project's own when they name none)."""
+    return make_corpus(data or None, ontology or None)
 
-    Loading it takes it from the persistent store when that holds it as its files are now,
-    so a query does not parse the corpus again (``use_store=False`` always parses).
-    """
-    corpus = make_corpus(data or None, ontology or None)
-    folder = store_folder(store) if use_store else None
-    if folder is not None:
-        use_store_for(corpus, folder, warn_damaged_store)
-    return corpus
+
+def open_from(corpus: Corpus, progress: Progress) -> LoadedCorpus:
+    """``corpus`` loaded, from the persistent store ($CLAIMGRAPH_STORE, else .claimgraph)
+    when that holds it as its files are now, so a query does not parse the corpus again."""
+    return open_corpus(corpus, progress, store=store_folder(), on_damage=warn_damaged_store)
 
 
 def warn_damaged_store(folder: Path, problem: str) -> None:

@@ -9,10 +9,10 @@ import typer
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
-from ..authoring.compiler import AuthoringError, Compiled, compile_file
-from ..errors import InputError
-from ..output import write_atomically
-from .common import reported_errors
+from claimgraph.authoring.compiler import Compiled, compile_file
+from claimgraph.cli.common import reported_errors
+from claimgraph.errors import AuthoringError, InputError
+from claimgraph.rdf.output import write_atomically
 
 HEADER = "# Compiled by `claimgraph compile` from {source}: edit that file, not this one.\n"
 

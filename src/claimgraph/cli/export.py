@@ -7,8 +7,18 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError
-from ..export import (
+from claimgraph.cli.common import (
+    DataOption,
+    OntologyOption,
+    QuietOption,
+    corpus_from,
+    open_from,
+    progress_for,
+    reported_errors,
+)
+from claimgraph.corpus.protected import protected_for
+from claimgraph.errors import InputError
+from claimgraph.export import (
     VIEWS,
     ViewFilter,
     export_format_for_path,
@@ -17,16 +27,7 @@ from ..export import (
     graphviz_dot,
     resolve_iri,
 )
-from ..loading import load_corpus
-from ..output import check_output, protected_for, write_atomically
-from .common import (
-    DataOption,
-    OntologyOption,
-    QuietOption,
-    corpus_from,
-    progress_for,
-    reported_errors,
-)
+from claimgraph.rdf.output import check_output, write_atomically
 
 
 def export(
@@ -168,7 +169,7 @@ def export(
         if not to_stdout:
             check_output(output, protected)
         progress = progress_for(quiet)
-        loaded = load_corpus(corpus, progress)
+        loaded = open_from(corpus, progress)
         if not to_stdout:
             check_output(output, protected.with_files(loaded.text_files.values()))
         result = export_view(loaded, view, export_format, filters, progress, by=by)

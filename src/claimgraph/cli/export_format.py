@@ -7,12 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError
-from ..interop.exporters import EXPORTERS
-from ..interop.reader import read_documents
-from ..loading import load_corpus
-from ..output import check_output, check_output_folder, protected_for, write_atomically
-from .common import (
+from claimgraph.cli.common import (
     DataOption,
     OntologyOption,
     QuietOption,
@@ -20,6 +15,12 @@ from .common import (
     progress_for,
     reported_errors,
 )
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.corpus.protected import protected_for
+from claimgraph.errors import InputError
+from claimgraph.interop.exporters import EXPORTERS
+from claimgraph.interop.reader import read_documents
+from claimgraph.rdf.output import check_output, check_output_folder, write_atomically
 
 
 def export_format(
@@ -49,7 +50,7 @@ def export_format(
             raise InputError(
                 f"unknown export format {fmt!r}", hint="one of: " + ", ".join(sorted(EXPORTERS))
             )
-        corpus = corpus_from(data, ontology, use_store=False)
+        corpus = corpus_from(data, ontology)
         loaded = load_corpus(corpus, progress_for(quiet))
         if not any(True for _ in loaded.dataset.quads((None, None, None, None))):
             raise InputError("the data is empty")

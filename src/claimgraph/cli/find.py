@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
-from ..authoring.compiler import scaffold
-from ..authoring.entities import KINDS, SEARCHED_KINDS, EntityIndex
-from ..corpus import project_home
-from ..errors import InputError
-from .common import DataOption, reported_errors
+from claimgraph.authoring.compiler import scaffold
+from claimgraph.authoring.entities import KINDS, SEARCHED_KINDS, EntityIndex
+from claimgraph.cli.common import DataOption, reported_errors
+from claimgraph.corpus.files import project_home
+from claimgraph.errors import InputError
 
 
 def find(

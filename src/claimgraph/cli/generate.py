@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..synthetic import MANIFEST, generate_corpus, parse_size
-from .common import QuietOption, progress_for, reported_errors
+from claimgraph.cli.common import QuietOption, progress_for, reported_errors
+from claimgraph.synthetic import MANIFEST, generate_corpus, parse_size
 
 
 def generate(

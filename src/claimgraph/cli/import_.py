@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from ..interop import IMPORTERS, import_files
-from ..interop.writer import write_documents
-from ..output import Protected
-from .common import reported_errors
+from claimgraph.cli.common import reported_errors
+from claimgraph.interop import IMPORTERS, import_files
+from claimgraph.interop.writer import write_documents
+from claimgraph.rdf.output import Protected
 
 
 def import_(

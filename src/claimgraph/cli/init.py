@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from ..authoring.study import init_study
-from ..corpus import project_home
-from .common import reported_errors
+from claimgraph.authoring.study import init_study
+from claimgraph.cli.common import reported_errors
+from claimgraph.corpus.files import project_home
 
 
 def init(

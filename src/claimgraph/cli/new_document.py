@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from ..authoring.newdoc import new_document as start_document
-from ..errors import OutputError
-from ..output import write_atomically
-from .common import reported_errors
+from claimgraph.authoring.newdoc import new_document as start_document
+from claimgraph.cli.common import reported_errors
+from claimgraph.errors import OutputError
+from claimgraph.rdf.output import write_atomically
 
 
 def new_document(

@@ -7,15 +7,22 @@ from typing import Annotated
 
 import typer
 
-from ..corpus import display_path, is_core_folder, project_home
-from ..errors import InputError
-from ..ontology_tools.check import check_ontology, describe_checks
-from ..ontology_tools.diff import diff_ontologies
-from ..ontology_tools.docs import DIAGRAMS, generate_docs
-from ..ontology_tools.scaffold import scaffold_extension
-from ..output import check_output, protected_for, write_atomically
-from ..results import terminal_safe
-from .common import DataOption, OntologyOption, corpus_from, reported_errors, write_text
+from claimgraph.cli.common import (
+    DataOption,
+    OntologyOption,
+    corpus_from,
+    reported_errors,
+    write_text,
+)
+from claimgraph.corpus.files import display_path, is_core_folder, project_home
+from claimgraph.corpus.protected import protected_for
+from claimgraph.errors import InputError
+from claimgraph.ontology_tools.check import check_ontology, describe_checks
+from claimgraph.ontology_tools.diff import diff_ontologies
+from claimgraph.ontology_tools.docs import DIAGRAMS, generate_docs
+from claimgraph.ontology_tools.scaffold import scaffold_extension
+from claimgraph.query.results import terminal_safe
+from claimgraph.rdf.output import check_output, write_atomically
 
 ontology_app = typer.Typer(
     name="ontology",

@@ -10,23 +10,31 @@ from typing import Annotated, BinaryIO
 
 import typer
 
-from ..errors import InputError, QueryError, QueryLimitError
-from ..formats import RDF_FORMATS, rdf_format_named, results_format_named
-from ..library import LibraryQuery, bind_parameters, find_query, library, read_query_text
-from ..loading import load_corpus, to_oxigraph
-from ..output import check_output, protected_for, write_atomically
-from ..results import terminal_safe, write_results
-from ..serialize import serialize_quads
-from ..sparql import Engine, QueryEngine, QueryLimits
-from .common import (
+from claimgraph.cli.common import (
     DataOption,
     OntologyOption,
     QuietOption,
     corpus_from,
+    open_from,
     progress_for,
     reported_errors,
     write_text,
 )
+from claimgraph.corpus.loading import to_oxigraph
+from claimgraph.corpus.protected import protected_for
+from claimgraph.errors import InputError, QueryError, QueryLimitError
+from claimgraph.query.library import (
+    LibraryQuery,
+    bind_parameters,
+    find_query,
+    library,
+    read_query_text,
+)
+from claimgraph.query.results import terminal_safe, write_results
+from claimgraph.query.sparql import Engine, QueryEngine, QueryLimits
+from claimgraph.rdf.formats import RDF_FORMATS, rdf_format_named, results_format_named
+from claimgraph.rdf.output import check_output, write_atomically
+from claimgraph.rdf.serialize import serialize_quads
 
 DEFAULT_TIMEOUT = 120.0
 """Seconds a query may run from the command line unless --timeout says otherwise."""
@@ -155,7 +163,7 @@ def query(
         protected = protected_for(corpus, read=read)
         if output is not None:
             check_output(output, protected)
-        loaded = load_corpus(corpus, progress_for(quiet))
+        loaded = open_from(corpus, progress_for(quiet))
         if output is not None:
             check_output(output, protected.with_files(loaded.text_files.values()))
         with limits_explained():

@@ -8,18 +8,18 @@ from typing import Annotated
 import typer
 from rdflib import URIRef
 
-from ..errors import InputError
-from ..loading import load_corpus
-from ..results import compact, terminal_safe
-from ..stats import corpus_stats
-from .common import (
+from claimgraph.cli.common import (
     DataOption,
     OntologyOption,
     QuietOption,
     corpus_from,
+    open_from,
     progress_for,
     reported_errors,
 )
+from claimgraph.errors import InputError
+from claimgraph.facts.stats import corpus_stats
+from claimgraph.query.results import compact, terminal_safe
 
 
 def stats(
@@ -36,7 +36,7 @@ def stats(
     with reported_errors():
         if fmt not in ("table", "json"):
             raise InputError(f"unknown format {fmt!r}", hint="table or json")
-        stats = corpus_stats(load_corpus(corpus_from(data, ontology), progress_for(quiet)))
+        stats = corpus_stats(open_from(corpus_from(data, ontology), progress_for(quiet)))
         if fmt == "json":
             document = {
                 "triples": stats.triples,

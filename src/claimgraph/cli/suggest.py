@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from ..authoring.compiler import compile_file, default_data_folder
-from ..authoring.suggest import evaluate, pool_from_files, suggest
-from ..errors import InputError
-from .common import reported_errors
+from claimgraph.authoring.compiler import compile_file, default_data_folder
+from claimgraph.authoring.suggest import evaluate, pool_from_files, suggest
+from claimgraph.cli.common import reported_errors
+from claimgraph.errors import InputError
 
 
 def suggest_links(

@@ -8,19 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError
-from ..incremental import stored_report
-from ..loading import load_corpus
-from ..output import check_output, protected_for, write_atomically
-from ..results import compact, terminal_safe
-from ..validation import (
-    ValidationEngine,
-    ValidationReport,
-    ValidationResult,
-    check_shapes,
-    validate_corpus,
-)
-from .common import (
+from claimgraph.cli.common import (
     DataOption,
     NoStoreOption,
     OntologyOption,
@@ -32,6 +20,19 @@ from .common import (
     store_folder,
     warn_damaged_store,
     write_text,
+)
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.corpus.protected import protected_for
+from claimgraph.errors import InputError
+from claimgraph.query.results import compact, terminal_safe
+from claimgraph.rdf.output import check_output, write_atomically
+from claimgraph.validate.incremental import stored_report
+from claimgraph.validate.validation import (
+    ValidationEngine,
+    ValidationReport,
+    ValidationResult,
+    check_shapes,
+    validate_corpus,
 )
 
 REPORT_FORMATS = {"text": None, "turtle": "turtle", "json-ld": "json-ld"}
@@ -103,7 +104,7 @@ def validate(
     with reported_errors():
         if fmt not in REPORT_FORMATS:
             raise InputError(f"unknown report format {fmt!r}", hint="text, turtle or json-ld")
-        corpus = corpus_from(data, ontology, use_store=False)
+        corpus = corpus_from(data, ontology)
         protected = protected_for(corpus)
         if output is not None:
             check_output(output, protected)

@@ -12,18 +12,30 @@ Three views (:data:`VIEWS`) in seven formats (:data:`EXPORT_FORMATS`)::
 
 from __future__ import annotations
 
-from ..errors import InputError
-from ..facts import Facts, extract_facts, group_by_side
-from ..loading import LoadedCorpus
-from ..progress import Progress, no_progress
-from .cyjs import to_cyjs
-from .dot import to_dot
-from .formats import EXPORT_FORMATS, ExportFormat, export_format_for_path, export_format_named
-from .gexf import to_gexf
-from .graphml import to_graphml
-from .html import to_html
-from .render import GraphvizMissingError, RenderError, graphviz_dot, render_dot
-from .views import VIEWS, ViewData, ViewFilter, apply_filters, resolve_iri, view_data
+from claimgraph.corpus.loading import LoadedCorpus
+from claimgraph.errors import GraphvizMissingError, InputError, RenderError
+from claimgraph.export.cyjs import to_cyjs
+from claimgraph.export.dot import to_dot
+from claimgraph.export.formats import (
+    EXPORT_FORMATS,
+    ExportFormat,
+    export_format_for_path,
+    export_format_named,
+)
+from claimgraph.export.gexf import to_gexf
+from claimgraph.export.graphml import to_graphml
+from claimgraph.export.html import to_html
+from claimgraph.export.render import graphviz_dot, render_dot
+from claimgraph.export.views import (
+    VIEWS,
+    ViewData,
+    ViewFilter,
+    apply_filters,
+    resolve_iri,
+    view_data,
+)
+from claimgraph.facts.model import Facts, extract_facts, group_by_side
+from claimgraph.progress import Progress, no_progress
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -61,7 +73,7 @@ def export_view(
 
     ``progress`` is told each of the four steps (facts, view, filters, writing) as it ends.
     With ``by`` "side", actors are drawn as their sides (the top of each actor's
-    sub-organisation and position chain; see :func:`claimgraph.facts.actor_sides`).
+    sub-organisation and position chain; see :func:`claimgraph.facts.model.actor_sides`).
     """
     if by not in ("actor", "side"):
         raise InputError(f"unknown grouping {by!r}", hint="actor or side")

@@ -12,9 +12,9 @@ from typing import Any
 
 import networkx as nx
 
-from .. import __version__
-from .graphml import sorted_edges
-from .views import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
+from claimgraph import __version__
+from claimgraph.export.graphml import sorted_edges
+from claimgraph.export.views import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
 
 _UNSAFE_IN_JSON = re.compile(
     "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"

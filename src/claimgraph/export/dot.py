@@ -1,7 +1,7 @@
 """Graphviz DOT for a view, with a legend; Graphviz renders it to SVG and PNG.
 
 Every identifier and string is quoted. Text from the data goes in as its display copy
-(:func:`~claimgraph.export.text.display_safe`), with ``\\`` and ``"`` escaped and ``&``
+(:func:`~claimgraph.rdf.text.display_safe`), with ``\\`` and ``"`` escaped and ``&``
 written as ``&amp;`` (Graphviz reads entities in labels, so a literal ``&lt;`` in a source
 must stay four characters). The legend is an HTML-like label, whose text is XML-escaped.
 """
@@ -12,8 +12,8 @@ from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
 
-from .style import EDGE_STYLES, NODE_STYLES, edge_width
-from .text import display_safe, shorten
+from claimgraph.export.style import EDGE_STYLES, NODE_STYLES, edge_width
+from claimgraph.rdf.text import display_safe, shorten
 
 FONT = "Helvetica"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from claimgraph.errors import InputError
 
 
 @dataclass(frozen=True)

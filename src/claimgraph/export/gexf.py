@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .. import __version__
-from .graphml import _attr, sorted_edges
-from .views import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
+from claimgraph import __version__
+from claimgraph.export.graphml import _attr, sorted_edges
+from claimgraph.export.views import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
 
 _NATIVE = {"label", "weight"}
 

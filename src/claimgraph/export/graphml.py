@@ -2,7 +2,7 @@
 
 Every attribute is declared once with its type (``string``, or ``int`` for ``weight``);
 values are the data's exact text, with only the characters XML 1.0 cannot hold replaced
-(:func:`~claimgraph.export.text.exact_safe`). Nodes and edges are sorted; edges are numbered
+(:func:`~claimgraph.rdf.text.exact_safe`). Nodes and edges are sorted; edges are numbered
 in that order.
 """
 
@@ -12,8 +12,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from .text import exact_safe
-from .views import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
+from claimgraph.export.views import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
+from claimgraph.rdf.text import exact_safe
 
 _INT_ATTRIBUTES = {"weight"}
 

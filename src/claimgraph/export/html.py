@@ -18,12 +18,12 @@ from typing import Any
 
 import networkx as nx
 
-from .. import __version__
-from ..errors import OutputError
-from ..facts import Facts
-from .cyjs import json_text
-from .style import AUTHORITY_COLOUR, EDGE_STYLES, NODE_STYLES, label_box
-from .views import NodeRecord, ViewData, ViewFilter
+from claimgraph import __version__
+from claimgraph.errors import OutputError
+from claimgraph.export.cyjs import json_text
+from claimgraph.export.style import AUTHORITY_COLOUR, EDGE_STYLES, NODE_STYLES, label_box
+from claimgraph.export.views import NodeRecord, ViewData, ViewFilter
+from claimgraph.facts.model import Facts
 
 _PLACEHOLDER = re.compile(r"\{\{([A-Z]+)\}\}")
 _EDGE_WORDS = {

@@ -10,18 +10,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from ..errors import OutputError, UnsupportedError
+from claimgraph.errors import GraphvizMissingError, RenderError, UnsupportedError
 
 DOT_TIMEOUT = 300
 """Seconds ``dot`` may take before the export gives up."""
-
-
-class GraphvizMissingError(UnsupportedError):
-    """SVG or PNG was asked for and Graphviz's ``dot`` is not installed."""
-
-
-class RenderError(OutputError):
-    """Graphviz ran but could not draw the picture."""
 
 
 def graphviz_dot() -> str:

@@ -12,33 +12,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
-ACTOR_PALETTE: tuple[str, ...] = (
-    "#ffed6f",  # yellow
-    "#fdb462",  # orange
-    "#bebada",  # lavender
-    "#8dd3c7",  # teal
-    "#fccde5",  # pink
-    "#d8b365",  # ochre
-    "#80b1d3",  # blue
-    "#e5d8bd",  # beige
-    "#bc80bd",  # purple
-    "#c6dbef",  # pale blue
-)
-"""Fills for actors (after ColorBrewer's Set3, without its reds, greens and grey). Changing
-this list changes every actor's colour. Ten colours cannot keep every pair of actors apart:
-two actors may share a fill, which is why every claim's label also names its claimant."""
+from claimgraph.facts.attributes import ACTOR_PALETTE as ACTOR_PALETTE
+from claimgraph.facts.attributes import NO_ACTOR_COLOUR as NO_ACTOR_COLOUR
+from claimgraph.facts.attributes import actor_colour as actor_colour
 
-NO_ACTOR_COLOUR = "#ffffff"
 AUTHORITY_COLOUR = "#eeeeee"
-
-
-def actor_colour(iri: str) -> str:
-    """The fill colour of the actor ``iri``: the same in every view and every run."""
-    digest = hashlib.sha256(iri.encode("utf-8")).digest()
-    return ACTOR_PALETTE[int.from_bytes(digest[:8], "big") % len(ACTOR_PALETTE)]
 
 
 @dataclass(frozen=True)

@@ -27,24 +27,29 @@ Filter semantics (the same in Python and in the HTML map):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import URIRef
 
-from ..errors import InputError
-from ..facts import CitationFact, ClaimFact, Facts
-from ..namespace import PREFIXES
-from ..results import compact
-from .style import (
+from claimgraph.errors import InputError
+from claimgraph.export.style import (
     AUTHORITY_COLOUR,
     NO_ACTOR_COLOUR,
     WRAP_LINES,
     WRAP_WIDTH,
-    actor_colour,
 )
-from .text import display_safe, shorten, wrap
+from claimgraph.facts.attributes import (
+    actor_colour,
+    citation_pairs,
+    claim_attributes,
+    rebuttal_pairs,
+)
+from claimgraph.facts.model import ClaimFact, Facts
+from claimgraph.query.results import compact
+from claimgraph.rdf.namespace import PREFIXES
+from claimgraph.rdf.text import display_safe, shorten, wrap
 
 VIEWS: dict[str, str] = {
     "argument-map": "Argument map: claims, rebuttals and supports, with the authorities cited",
@@ -191,24 +196,6 @@ def resolve_iri(text: str) -> str:
     )
 
 
-def claim_attributes(claim: ClaimFact, facts: Facts) -> dict[str, str]:
-    """A claim's attributes as every view and projection shows them (all strings)."""
-    return {
-        "kind": "rebuttal" if claim.is_rebuttal else "claim",
-        "label": claim.label,
-        "claimant": "; ".join(facts.label(a) for a in claim.claimants),
-        "document": " ".join(claim.documents),
-        "quote": claim.quote,
-        "iri": claim.iri,
-        "colour": actor_colour(claim.claimants[0]) if claim.claimants else NO_ACTOR_COLOUR,
-        "named_as": "; ".join(claim.named_as),
-        "mode": facts.label(claim.mode) if claim.mode else "",
-        "speech_act": facts.label(claim.speech_act) if claim.speech_act else "",
-        "attack_kind": "; ".join(facts.label(k) for k in claim.attack_kinds),
-        "topics": " ".join(claim.topics),
-    }
-
-
 def _tooltip(*lines: str) -> str:
     return "\n".join(display_safe(line) for line in lines if line)
 
@@ -321,33 +308,6 @@ def _argument_map(facts: Facts, data: ViewData) -> None:
     for authority in sorted(citing):
         if authority not in data.nodes:
             data.nodes[authority] = _entity_node(authority, "authority", facts, citing[authority])
-
-
-def rebuttal_pairs(facts: Facts) -> Iterator[tuple[str, str, ClaimFact, ClaimFact]]:
-    """Who rebuts whom: ``(rebutter, rebutted actor, rebuttal, attacked claim)`` for each
-    attack link and each claimant of either end, in the order of the links.
-
-    Each is one edge record of the actor network (the analysis counts them the same way).
-    """
-    for link in facts.links:
-        if link.kind != "attacks":
-            continue
-        rebuttal, attacked = facts.claims[link.source], facts.claims[link.target]
-        for rebutter in rebuttal.claimants:
-            for target in attacked.claimants:
-                yield rebutter, target, rebuttal, attacked
-
-
-def citation_pairs(facts: Facts) -> Iterator[tuple[str, CitationFact, ClaimFact]]:
-    """Who cites what: ``(actor, citation, citing claim)`` for each citation and each
-    claimant of the citing claim.
-
-    Each is one edge record of the authority network (the analysis counts them the same way).
-    """
-    for citation in facts.citations:
-        claim = facts.claims[citation.claim]
-        for actor in claim.claimants:
-            yield actor, citation, claim
 
 
 def _actor_network(facts: Facts, data: ViewData) -> None:

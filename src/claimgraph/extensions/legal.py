@@ -1,6 +1,6 @@
 """The legal-proceedings extension (``ontology/extensions/legal/legal.ttl``, prefix ``legal:``)."""
 
-# Term names are the ontology's own (mixedCase properties), as in claimgraph.namespace.
+# Term names are the ontology's own (mixedCase properties), as in claimgraph.rdf.namespace.
 # ruff: noqa: N815
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-from ..namespace import BASE
+from claimgraph.rdf.namespace import BASE
 
 LEGAL_ONTOLOGY_IRI = URIRef(BASE + "ext/legal")
 """The extension's ontology IRI; its version IRI is ``LEGAL_ONTOLOGY_IRI + "/" + version``."""

@@ -10,56 +10,56 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import InputError
-from .model import ImportedDocument
+from claimgraph.errors import InputError
+from claimgraph.interop.model import ImportedDocument
 
 Importer = Callable[[Path], list[ImportedDocument]]
 
 
 def _aif(path: Path) -> list[ImportedDocument]:
-    from .aif import import_aif_file
+    from claimgraph.interop.aif import import_aif_file
 
     return [import_aif_file(path)]
 
 
 def _microtexts(path: Path) -> list[ImportedDocument]:
-    from .microtexts import import_microtext
+    from claimgraph.interop.microtexts import import_microtext
 
     return [import_microtext(path)]
 
 
 def _claimreview(path: Path) -> list[ImportedDocument]:
-    from .claimreview import import_claimreview
+    from claimgraph.interop.claimreview import import_claimreview
 
     return import_claimreview(path)
 
 
 def _webannotation(path: Path) -> list[ImportedDocument]:
-    from .webannotation import import_annotations
+    from claimgraph.interop.webannotation import import_annotations
 
     return import_annotations(path)
 
 
 def _xaif(path: Path) -> list[ImportedDocument]:
-    from .xaif import import_xaif
+    from claimgraph.interop.xaif import import_xaif
 
     return [import_xaif(path)]
 
 
 def _sadface(path: Path) -> list[ImportedDocument]:
-    from .sadface import import_sadface
+    from claimgraph.interop.sadface import import_sadface
 
     return [import_sadface(path)]
 
 
 def _brat(path: Path) -> list[ImportedDocument]:
-    from .brat import import_brat
+    from claimgraph.interop.brat import import_brat
 
     return [import_brat(path)]
 
 
 def _argdown(path: Path) -> list[ImportedDocument]:
-    from .argdown import import_argdown
+    from claimgraph.interop.argdown import import_argdown
 
     return [import_argdown(path)]
 

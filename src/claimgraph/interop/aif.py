@@ -25,9 +25,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..namespace import CG
-from .jsonio import JsonSource, as_dict, as_id, as_list, as_text, read_json
-from .model import (
+from claimgraph.interop.jsonio import JsonSource, as_dict, as_id, as_list, as_text, read_json
+from claimgraph.interop.model import (
     ImportedActor,
     ImportedClaim,
     ImportedDocument,
@@ -36,6 +35,7 @@ from .model import (
     check_links,
     slugify,
 )
+from claimgraph.rdf.namespace import CG
 
 _SPEAKER = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s*(.*)$", re.DOTALL)
 _SPEECH_ACTS = {

@@ -24,10 +24,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import InputError, Position
-from ..namespace import CG
-from .jsonio import read_text
-from .model import (
+from claimgraph.errors import InputError, Position
+from claimgraph.interop.jsonio import read_text
+from claimgraph.interop.model import (
     ImportedActor,
     ImportedClaim,
     ImportedDocument,
@@ -36,6 +35,7 @@ from .model import (
     check_links,
     slugify,
 )
+from claimgraph.rdf.namespace import CG
 
 _RELATION = re.compile(r"^(\s*)(<\+|<-|\+>|->|><|<_|_>|\+|-|_)\s+(.*)$")
 _ELEMENT = re.compile(r"^(\[[^\]\n]+\]|<[^>\n]+>)(?::\s*(.*))?$")

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError, Position
-from ..namespace import CG
-from .jsonio import read_text
-from .model import (
+from claimgraph.errors import InputError, Position
+from claimgraph.interop.jsonio import read_text
+from claimgraph.interop.model import (
     ImportedActor,
     ImportedClaim,
     ImportedDocument,
@@ -28,6 +27,7 @@ from .model import (
     check_links,
     slugify,
 )
+from claimgraph.rdf.namespace import CG
 
 SUPPORT_WORDS = {"supports", "support", "for", "sup", "pro", "supported_by"}
 ATTACK_WORDS = {"attacks", "attack", "against", "rebuts", "rebut", "contra", "con", "reb"}

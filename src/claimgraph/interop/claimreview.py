@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from ..namespace import CG
-from .jsonio import JsonSource, as_dict, read_json
-from .model import (
+from claimgraph.interop.jsonio import JsonSource, as_dict, read_json
+from claimgraph.interop.model import (
     ImportedActor,
     ImportedClaim,
     ImportedDocument,
@@ -35,6 +34,7 @@ from .model import (
     TextBuilder,
     slugify,
 )
+from claimgraph.rdf.namespace import CG
 
 ATTACKING = {"false", "mostly false", "pants on fire", "incorrect", "misleading", "fake"}
 SUPPORTING = {"true", "mostly true", "correct", "accurate"}

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .model import ImportedDocument
+from claimgraph.interop.model import ImportedDocument
 
 Files = dict[str, bytes]
 
@@ -21,14 +21,14 @@ def _json(value: Any) -> bytes:
 
 def export_aif(documents: list[ImportedDocument]) -> Files:
     """One AIF JSON map per document: ``<slug>.json``."""
-    from .aif import aif_map
+    from claimgraph.interop.aif import aif_map
 
     return {f"{d.slug}.json": _json(aif_map(d)) for d in documents}
 
 
 def export_microtexts(documents: list[ImportedDocument]) -> Files:
     """One arg-microtexts XML per document with its text: ``<slug>.xml`` and ``<slug>.txt``."""
-    from .microtexts import microtext_xml
+    from claimgraph.interop.microtexts import microtext_xml
 
     files: Files = {}
     for document in documents:
@@ -40,7 +40,7 @@ def export_microtexts(documents: list[ImportedDocument]) -> Files:
 def export_claimreview(documents: list[ImportedDocument]) -> Files:
     """The claims carrying a review, as schema.org ClaimReview: ``<slug>.jsonld`` for each
     document that has one (its slug survives a round trip)."""
-    from .claimreview import claimreview_items
+    from claimgraph.interop.claimreview import claimreview_items
 
     files: Files = {}
     for document in documents:
@@ -56,7 +56,7 @@ def export_claimreview(documents: list[ImportedDocument]) -> Files:
 
 def export_webannotation(documents: list[ImportedDocument]) -> Files:
     """Every quote anchor as a W3C Web Annotation (``annotations.jsonld``), texts beside."""
-    from .webannotation import annotation_page
+    from claimgraph.interop.webannotation import annotation_page
 
     files: Files = {"annotations.jsonld": _json(annotation_page(documents))}
     for document in documents:
@@ -66,21 +66,21 @@ def export_webannotation(documents: list[ImportedDocument]) -> Files:
 
 def export_xaif(documents: list[ImportedDocument]) -> Files:
     """One xAIF file per document: ``<slug>.json``."""
-    from .xaif import xaif_document
+    from claimgraph.interop.xaif import xaif_document
 
     return {f"{d.slug}.json": _json(xaif_document(d)) for d in documents}
 
 
 def export_sadface(documents: list[ImportedDocument]) -> Files:
     """One SADFace file per document: ``<slug>.json``."""
-    from .sadface import sadface_document
+    from claimgraph.interop.sadface import sadface_document
 
     return {f"{d.slug}.json": _json(sadface_document(d)) for d in documents}
 
 
 def export_brat(documents: list[ImportedDocument]) -> Files:
     """brat standoff: ``<slug>.ann`` with ``<slug>.txt`` beside it."""
-    from .brat import brat_ann
+    from claimgraph.interop.brat import brat_ann
 
     files: Files = {}
     for document in documents:
@@ -91,7 +91,7 @@ def export_brat(documents: list[ImportedDocument]) -> Files:
 
 def export_argdown(documents: list[ImportedDocument]) -> Files:
     """One Argdown map per document: its own ``.argdown`` name, or ``<slug>.argdown``."""
-    from .argdown import argdown_file_name, argdown_text
+    from claimgraph.interop.argdown import argdown_file_name, argdown_text
 
     return {argdown_file_name(d): argdown_text(d).encode("utf-8") for d in documents}
 

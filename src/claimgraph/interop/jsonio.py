@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Position
+from claimgraph.errors import InputError, Position
 
 MAX_BYTES = 256 * 1024 * 1024
 """Larger files are refused: an argument map of this size is not one a person made."""

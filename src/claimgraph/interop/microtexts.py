@@ -22,10 +22,9 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from ..errors import InputError, Position
-from ..namespace import CG
-from .jsonio import read_text
-from .model import (
+from claimgraph.errors import InputError, Position
+from claimgraph.interop.jsonio import read_text
+from claimgraph.interop.model import (
     ImportedActor,
     ImportedClaim,
     ImportedDocument,
@@ -34,6 +33,7 @@ from .model import (
     check_links,
     slugify,
 )
+from claimgraph.rdf.namespace import CG
 
 LINK_KINDS = {"sup": "supports", "exa": "supports", "reb": "attacks", "und": "attacks"}
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from ..errors import InputError, Position
-from ..namespace import CG
+from claimgraph.errors import InputError, Position
+from claimgraph.rdf.namespace import CG
 
 
 @dataclass

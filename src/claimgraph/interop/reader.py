@@ -13,8 +13,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 from rdflib.term import Node
 
-from ..namespace import ACTOR, CG, DOC, SCHEMA
-from .model import (
+from claimgraph.interop.model import (
     ImportedActor,
     ImportedClaim,
     ImportedDocument,
@@ -22,6 +21,7 @@ from .model import (
     Review,
     Span,
 )
+from claimgraph.rdf.namespace import ACTOR, CG, DOC, SCHEMA
 
 
 def _tail(node: Node, namespace: str) -> str:

@@ -14,9 +14,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..namespace import CG
-from .jsonio import as_dict, as_id, as_list, as_text, read_json
-from .model import (
+from claimgraph.interop.jsonio import as_dict, as_id, as_list, as_text, read_json
+from claimgraph.interop.model import (
     ImportedActor,
     ImportedClaim,
     ImportedDocument,
@@ -25,6 +24,7 @@ from .model import (
     check_links,
     slugify,
 )
+from claimgraph.rdf.namespace import CG
 
 ATTACK_NAMES = {"conflict", "attack", "rebuttal", "undercut", "contradiction"}
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from ..analysis.dung import Framework, grounded
-from ..analysis.link_attacks import flatten
-from ..facts import ArgumentLinkFact
-from ..namespace import CG
+from claimgraph.analysis.dung import Framework, grounded
+from claimgraph.analysis.link_attacks import flatten
+from claimgraph.facts.model import ArgumentLinkFact
+from claimgraph.rdf.namespace import CG
 
 __all__ = ["graph_link_facts", "grounded_with_link_attacks"]
 

@@ -23,10 +23,10 @@ from typing import Any
 
 from rdflib import URIRef
 
-from ..anchors import occurrences
-from ..namespace import ANCHOR, CG, CLAIM, DOC
-from .jsonio import JsonSource, read_json, read_text
-from .model import ImportedActor, ImportedClaim, ImportedDocument, Span, slugify
+from claimgraph.corpus.anchors import occurrences
+from claimgraph.interop.jsonio import JsonSource, read_json, read_text
+from claimgraph.interop.model import ImportedActor, ImportedClaim, ImportedDocument, Span, slugify
+from claimgraph.rdf.namespace import ANCHOR, CG, CLAIM, DOC
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _CREATOR_TYPES = {CG.Person: "Person", CG.Organisation: "Organization", CG.ActorGroup: "Group"}

@@ -20,13 +20,23 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from ..anchors import CONTEXT
-from ..formats import rdf_format_named
-from ..loading import to_oxigraph
-from ..namespace import ACTOR, ANCHOR, CG, CLAIM, DOC, GRAPH, LINK, SCHEMA, SHARED_GRAPH
-from ..output import Protected, check_output, check_output_folder, write_atomically
-from ..serialize import serialize_quads
-from .model import ImportedDocument, ImportedLink, slugify
+from claimgraph.corpus.anchors import CONTEXT
+from claimgraph.corpus.loading import to_oxigraph
+from claimgraph.interop.model import ImportedDocument, ImportedLink, slugify
+from claimgraph.rdf.formats import rdf_format_named
+from claimgraph.rdf.namespace import (
+    ACTOR,
+    ANCHOR,
+    CG,
+    CLAIM,
+    DOC,
+    GRAPH,
+    LINK,
+    SCHEMA,
+    SHARED_GRAPH,
+)
+from claimgraph.rdf.output import Protected, check_output, check_output_folder, write_atomically
+from claimgraph.rdf.serialize import serialize_quads
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .aif import aif_document, aif_map
-from .jsonio import as_dict, read_json
-from .model import ImportedDocument, slugify
+from claimgraph.interop.aif import aif_document, aif_map
+from claimgraph.interop.jsonio import as_dict, read_json
+from claimgraph.interop.model import ImportedDocument, slugify
 
 
 def import_xaif(path: Path) -> ImportedDocument:

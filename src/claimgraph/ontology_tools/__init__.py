@@ -8,10 +8,10 @@ files (:mod:`.model`). Like the rest of the library it raises
 
 from __future__ import annotations
 
-from .check import CHECKS, CheckReport, Problem, check_ontology
-from .diff import OntologyDiff, TermChange, diff_ontologies
-from .docs import DocsResult, generate_docs
-from .scaffold import scaffold_extension
+from claimgraph.ontology_tools.check import CHECKS, CheckReport, Problem, check_ontology
+from claimgraph.ontology_tools.diff import OntologyDiff, TermChange, diff_ontologies
+from claimgraph.ontology_tools.docs import DocsResult, generate_docs
+from claimgraph.ontology_tools.scaffold import scaffold_extension
 
 __all__ = [
     "CHECKS",

@@ -23,10 +23,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from ..corpus import EXTENSIONS_FOLDER, Corpus, display_path, is_core_folder
-from ..namespace import ONTOLOGY_IRI, PREFIXES, SHAPES
-from ..shacl.wellformed import shape_problems
-from .model import (
+from claimgraph.corpus.files import EXTENSIONS_FOLDER, Corpus, display_path, is_core_folder
+from claimgraph.ontology_tools.model import (
     CLASS_KINDS,
     CORE_NAMESPACE,
     INDIVIDUAL_KINDS,
@@ -45,6 +43,8 @@ from .model import (
     in_standard_namespace,
     path_properties,
 )
+from claimgraph.rdf.namespace import ONTOLOGY_IRI, PREFIXES, SHAPES
+from claimgraph.validate.shacl.wellformed import shape_problems
 
 ERROR = "error"
 WARNING = "warning"

@@ -17,9 +17,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from rdflib.term import Node
 
-from ..corpus import ontology_files_in
-from ..errors import InputError
-from .model import Role, SourceFile, Vocabulary, read_source
+from claimgraph.corpus.files import ontology_files_in
+from claimgraph.errors import InputError
+from claimgraph.ontology_tools.model import Role, SourceFile, Vocabulary, read_source
 
 _DEPRECATION = frozenset({OWL.deprecated, DCTERMS.isReplacedBy})
 

@@ -26,10 +26,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
-from ..corpus import Corpus, project_home
-from ..errors import InputError, UnsupportedError
-from ..output import check_output, check_output_folder, protected_for, write_atomically
-from .model import (
+from claimgraph.corpus.files import Corpus, project_home
+from claimgraph.corpus.protected import protected_for
+from claimgraph.errors import InputError, UnsupportedError
+from claimgraph.ontology_tools.model import (
     CLASS_KINDS,
     INDIVIDUAL_KINDS,
     Kind,
@@ -45,6 +45,7 @@ from .model import (
     group_terms,
     path_properties,
 )
+from claimgraph.rdf.output import check_output, check_output_folder, write_atomically
 
 DIAGRAMS = ("auto", "dot", "tree")
 """``dot`` needs Graphviz; ``tree`` is drawn here; ``auto`` takes ``dot`` when present."""

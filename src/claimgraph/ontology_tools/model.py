@@ -35,9 +35,9 @@ from rdflib.namespace import (
 )
 from rdflib.term import Node
 
-from ..corpus import Corpus, Extension, display_path
-from ..loading import read_quads, to_rdflib
-from ..namespace import CG, ONTOLOGY_IRI, PREFIXES
+from claimgraph.corpus.files import Corpus, Extension, display_path
+from claimgraph.corpus.loading import read_quads, to_rdflib
+from claimgraph.rdf.namespace import CG, ONTOLOGY_IRI, PREFIXES
 
 CORE_NAMESPACE = str(CG._NS)
 """The namespace of the core's terms (``cg:``)."""

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from ..corpus import EXAMPLES_FOLDER, EXTENSIONS_FOLDER, is_core_folder, project_home
-from ..errors import InputError, OutputError
-from ..namespace import BASE, ONTOLOGY_IRI, PREFIXES
-from ..output import write_atomically
-from .check import CATALOG, read_catalog
+from claimgraph.corpus.files import EXAMPLES_FOLDER, EXTENSIONS_FOLDER, is_core_folder, project_home
+from claimgraph.errors import InputError, OutputError
+from claimgraph.ontology_tools.check import CATALOG, read_catalog
+from claimgraph.rdf.namespace import BASE, ONTOLOGY_IRI, PREFIXES
+from claimgraph.rdf.output import write_atomically
 
 EXTENSION_BASE = BASE + "ext/"
 """Extension ontologies live at ``https://w3id.org/claimgraph/ext/<name>``."""
@@ -237,9 +237,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
 from claimgraph.ontology_tools import check_ontology
-from claimgraph.validation import validate_corpus
+from claimgraph.validate.validation import validate_corpus
 
 EXTENSION = Path(__file__).resolve().parents[1]
 EXAMPLES = EXTENSION / "{examples}"

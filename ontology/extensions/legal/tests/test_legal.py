@@ -18,10 +18,10 @@ from rdflib import Dataset, Graph, Namespace
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from claimgraph.corpus import make_corpus
-from claimgraph.namespace import SHAPES
+from claimgraph.corpus.files import make_corpus
 from claimgraph.ontology_tools import check_ontology
-from claimgraph.validation import ValidationReport, validate_corpus
+from claimgraph.rdf.namespace import SHAPES
+from claimgraph.validate.validation import ValidationReport, validate_corpus
 
 EXTENSION = Path(__file__).resolve().parents[1]
 EXAMPLES = EXTENSION / "examples"

@@ -1,0 +1,1 @@
+"""A corpus: its files, their parsing and checks, source texts, the persistent store."""

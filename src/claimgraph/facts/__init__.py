@@ -1,0 +1,1 @@
+"""The read model that analysis and export share: facts, the graph index, counts."""

@@ -1,0 +1,1 @@
+"""RDF in and out: terms, formats, names, safe reading, serialisation, outputs."""

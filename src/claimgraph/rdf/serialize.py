@@ -1,0 +1,59 @@
+"""Deterministic RDF output: the same quads always give the same bytes.
+
+Quads are sorted (graph, subject, predicate, object) and written by Oxigraph's serializers
+with claimgraph's prefixes, so results can be kept in git and diffed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from claimgraph.errors import OutputError
+from claimgraph.rdf.formats import RdfFormat
+from claimgraph.rdf.namespace import PREFIXES
+
+_OX_FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+def _key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def serialize_quads(quads: Iterable[ox.Quad], fmt: RdfFormat, graph: str | None = None) -> bytes:
+    """Serialize ``quads`` in ``fmt``.
+
+    A triples-only format needs ``graph`` (a graph IRI, or ``"default"``) when the quads
+    span several graphs: named graphs are never flattened silently.
+    """
+    ordered = sorted(quads, key=_key)
+    if graph is not None:
+        wanted: ox.NamedNode | ox.DefaultGraph = (
+            ox.DefaultGraph() if graph == "default" else ox.NamedNode(graph)
+        )
+        ordered = [q for q in ordered if q.graph_name == wanted]
+    if not fmt.is_dataset:
+        graphs = {str(q.graph_name) for q in ordered}
+        if len(graphs) > 1 or (graph is None and graphs and graphs != {str(ox.DefaultGraph())}):
+            raise OutputError(
+                f"{fmt.name} holds one graph, and the data has {len(graphs)} named graph(s)",
+                hint="write TriG or N-Quads, or choose one graph with --graph IRI",
+            )
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ordered]
+        return _bytes(ox.serialize(triples, format=_OX_FORMATS[fmt.name], prefixes=dict(PREFIXES)))
+    # A chosen graph stays a named graph in dataset formats: provenance survives.
+    return _bytes(ox.serialize(ordered, format=_OX_FORMATS[fmt.name], prefixes=dict(PREFIXES)))
+
+
+def _bytes(data: bytes | None) -> bytes:
+    # Oxigraph returns the bytes when given no output stream, as here.
+    assert data is not None
+    return data

@@ -1,0 +1,1 @@
+"""Validation: the one place an engine is chosen, the fast SHACL engine, the cache."""

@@ -1,0 +1,628 @@
+"""SHACL shapes compiled to SPARQL queries over the whole corpus, one per constraint.
+
+Each :class:`Check` is one SELECT that returns a row per validation result: ``?this`` (the
+focus node) and, where the result has one, ``?value``. The focus nodes of a shape are a
+``SELECT DISTINCT ?this`` sub-query (instances of the target classes and their
+subclasses, subjects or objects of the target properties, the target nodes), so each
+focus node is checked once, as in pySHACL. Nested shapes (``sh:or``, ``sh:node`` ...)
+become boolean expressions ("this value violates that shape") inside the query.
+
+Constraints whose outcome hangs on rdflib's or Python's reading of a value (datatype
+well-formedness, ``sh:pattern``, ``sh:in`` with literals, ranges) are decided in
+:mod:`.values` for each distinct value the constraint can meet; the query gets the list of
+values that fail.
+
+A marker (:data:`FOCUS_MARK`) stands where a ``VALUES ?this {...}`` can restrict a check to
+some focus nodes, for incremental validation.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SH, XSD, BNode, Literal, URIRef
+from rdflib.term import Node
+
+from claimgraph.corpus.loading import to_oxigraph, to_rdflib
+from claimgraph.query.sparql import optimize_for_oxigraph
+from claimgraph.validate.shacl import paths
+from claimgraph.validate.shacl import values as checks
+from claimgraph.validate.shacl.shapes import (
+    Constraint,
+    Shape,
+    ShapesGraph,
+    SparqlConstraint,
+    UnsupportedShapesError,
+)
+from claimgraph.validate.shacl.sparql_constraints import (
+    RewrittenQuery,
+    query_patterns,
+    render,
+    rewrite,
+)
+
+Pattern = tuple[str, paths.Tree, str]
+"""A triple pattern of a check: subject and object as ``?var`` or N-Triples terms."""
+
+FOCUS_MARK = "VALUES ?__all { true }"
+"""A no-op in the focus sub-query, replaced by ``VALUES ?this { ... }`` to restrict a check."""
+
+_TYPE = f"<{RDF.type}>"
+_SUBCLASS = str(RDFS.subClassOf)
+_WARNING_OR_INFO = (SH.Warning, SH.Info)
+
+
+def _names(text: str) -> list[str]:
+    return text.split()
+
+
+_VALUE_LEVEL = frozenset(
+    SH[name]
+    for name in _names(
+        "ClassConstraintComponent DatatypeConstraintComponent "
+        "NodeKindConstraintComponent InConstraintComponent PatternConstraintComponent "
+        "MinLengthConstraintComponent MaxLengthConstraintComponent "
+        "MinInclusiveConstraintComponent MinExclusiveConstraintComponent "
+        "MaxInclusiveConstraintComponent MaxExclusiveConstraintComponent "
+        "NodeConstraintComponent NotConstraintComponent OrConstraintComponent "
+        "AndConstraintComponent XoneConstraintComponent"
+    )
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a value being checked comes from: a pattern binding a variable to every value
+    it can take (or more), named by a stable key."""
+
+    key: str
+    pattern: Callable[[str], str]
+
+    def __call__(self, var: str) -> str:
+        return self.pattern(var)
+
+
+def _count(value: Node | None) -> int:
+    assert isinstance(value, Literal)
+    return int(value.value)
+
+
+def _flag(value: Node | None) -> bool:
+    assert isinstance(value, Literal)
+    return bool(value.value)
+
+
+def term(node: Node) -> str:
+    """An rdflib term as a SPARQL constant."""
+    if isinstance(node, BNode):
+        raise UnsupportedShapesError(f"a blank node ({node}) where a constant is needed")
+    return str(to_oxigraph(node))
+
+
+@dataclass
+class Check:
+    """One SELECT giving the results of one constraint of one shape."""
+
+    key: str
+    """Stable name of the check (shape, component, how it was reached)."""
+    shape: Shape
+    component: URIRef
+    query: str
+    value: str
+    """Where a result's sh:value comes from: ``var`` (?value), ``focus`` or ``none``."""
+    sparql: SparqlConstraint | None = None
+    rewritten: RewrittenQuery | None = None
+    messages: tuple[str, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    """Every triple pattern the query reads (for incremental validation)."""
+    value_sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Variables a VALUES clause restricts, and the terms it allows."""
+
+    def restricted(self, focus: Iterable[ox.NamedNode | ox.BlankNode | ox.Literal] | None) -> str:
+        """The query for all focus nodes (None) or for the given ones only."""
+        if focus is None:
+            return self.query
+        nodes = list(focus)
+        if any(isinstance(t, ox.BlankNode) for t in nodes):
+            # Blank nodes cannot be written in VALUES: check every focus node.
+            return self.query
+        terms = " ".join(str(t) for t in nodes)
+        return self.query.replace(FOCUS_MARK, f"VALUES ?this {{ {terms} }}", 1)
+
+
+@dataclass(frozen=True)
+class FocusBlock:
+    """A group binding ``?this`` to each focus node of a shape once, and what it reads."""
+
+    text: str
+    patterns: tuple[Pattern, ...]
+    value_sets: dict[str, frozenset[str]]
+
+
+@dataclass
+class Candidates:
+    """Where the values a Python-decided constraint can meet are looked up.
+
+    The default asks the store for every distinct value of the pattern; incremental
+    validation passes the previous lists of failing values and the values just added.
+    """
+
+    store: ox.Store
+    known_bad: dict[str, set[str]] | None = None
+    added: set[str] | None = None
+    bad: dict[str, set[str]] = field(default_factory=dict)
+
+    def values(self, key: str, pattern: str, var: str) -> list[Node]:
+        if self.known_bad is not None and self.added is not None:
+            texts = set(self.known_bad.get(key, ())) | self.added
+            return [to_rdflib(t) for t in _parse_terms(texts)]
+        query = f"SELECT DISTINCT {var} WHERE {{ {pattern} }}"
+        return [
+            to_rdflib(row[0])
+            for row in self.store.query(query, use_default_graph_as_union=True)  # type: ignore[union-attr]
+            if row[0] is not None
+        ]
+
+
+def _parse_terms(texts: Iterable[str]) -> list[ox.NamedNode | ox.Literal]:
+    if not texts:
+        return []
+    data = "\n".join(f"<urn:x> <urn:p> {t} ." for t in sorted(texts))
+    return [q.object for q in ox.parse(data.encode("utf-8"), ox.RdfFormat.N_TRIPLES)]
+
+
+class Compiler:
+    """Turns a shapes graph into checks, for one store (class hierarchy, value lists)."""
+
+    def __init__(
+        self,
+        shapes: ShapesGraph,
+        candidates: Candidates,
+        subclasses: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.shapes = shapes
+        self.store = candidates.store
+        self.candidates = candidates
+        self._fresh = itertools.count()
+        self._subclasses: dict[str, list[str]] = dict(subclasses or {})
+        self.predicates: set[str] | None = {str(RDF.type), _SUBCLASS}
+        """IRIs the checks read (None: any)."""
+        self.classes: set[str] = set()
+        """Classes whose instances the checks look at."""
+        self.recorded: list[Pattern] = []
+        self.value_sets: dict[str, frozenset[str]] = {}
+
+    def tp(self, subject: str, tree: paths.Tree, obj: str) -> str:
+        """A triple pattern, written and recorded."""
+        self.recorded.append((subject, tree, obj))
+        return f"{subject} {paths.text(tree)} {obj}"
+
+    def values_clause(self, var: str, terms: list[str]) -> str:
+        """A VALUES clause, written and recorded."""
+        self.value_sets[var] = frozenset(terms)
+        return f"VALUES {var} {{ {' '.join(terms)} }}"
+
+    def start_recording(self) -> None:
+        self.recorded = []
+        self.value_sets = {}
+
+    @property
+    def subclass_cache(self) -> dict[str, list[str]]:
+        """The class hierarchy looked up so far (class -> itself and its subclasses)."""
+        return self._subclasses
+
+    def fresh(self, stem: str = "v") -> str:
+        return f"?_{stem}{next(self._fresh)}"
+
+    def _reads(self, iris: Iterable[str] | None) -> None:
+        if iris is None:
+            self.predicates = None
+        elif self.predicates is not None:
+            self.predicates.update(iris)
+
+    # -- classes -----------------------------------------------------------------------------
+
+    def subclasses(self, cls: Node) -> list[str]:
+        """``cls`` and its subclasses in the data (ontology included), as SPARQL terms."""
+        key = term(cls)
+        if key in self._subclasses:
+            self.classes.update(self._subclasses[key])
+        else:
+            rows = self.store.query(
+                f"SELECT DISTINCT ?c WHERE {{ ?c <{_SUBCLASS}>* {key} }}",
+                use_default_graph_as_union=True,
+            )
+            found = {str(row[0]) for row in rows if not isinstance(row[0], ox.BlankNode)}  # type: ignore[union-attr]
+            found.add(key)
+            self._subclasses[key] = sorted(found)
+            self.classes.update(found)
+        return self._subclasses[key]
+
+    def focus_block(self, shape: Shape) -> FocusBlock:
+        """A group binding ``?this`` to each focus node of ``shape`` once."""
+        self.start_recording()
+        parts = []
+        rdf_type = paths.iri(str(RDF.type))
+        for cls in shape.target_classes:
+            var = self.fresh("c")
+            parts.append(
+                f"{{ {self.tp('?this', rdf_type, var)} . "
+                f"{self.values_clause(var, self.subclasses(cls))} }}"
+            )
+        for node in shape.target_nodes:
+            parts.append(f"{{ VALUES ?this {{ {term(node)} }} }}")
+        for predicate in shape.target_subjects_of:
+            parts.append(f"{{ {self.tp('?this', paths.iri(str(predicate)), self.fresh('o'))} }}")
+            self._reads([str(predicate)])
+        for predicate in shape.target_objects_of:
+            parts.append(f"{{ {self.tp(self.fresh('s'), paths.iri(str(predicate)), '?this')} }}")
+            self._reads([str(predicate)])
+        text = f"{{ SELECT DISTINCT ?this WHERE {{ {FOCUS_MARK} {' UNION '.join(parts)} }} }}"
+        return FocusBlock(text, tuple(self.recorded), dict(self.value_sets))
+
+    # -- values decided in Python ------------------------------------------------------------
+
+    def failing(
+        self, key: str, context: Context, keep: str, decide: Callable[[Node], bool]
+    ) -> list[str]:
+        """The values (SPARQL terms) that ``context`` can bind and ``decide`` rejects."""
+        var = "?cand"
+        pattern = context(var)
+        found = self.candidates.values(key, f"{pattern} FILTER({keep.format(x=var)})", var)
+        bad = sorted(term(v) for v in found if not isinstance(v, BNode) and not decide(v))
+        self.candidates.bad[key] = set(bad)
+        return bad
+
+    @staticmethod
+    def one_of(x: str, options: list[str]) -> str:
+        if not options:
+            return "false"
+        return "(" + " || ".join(f"sameTerm({x}, {o})" for o in options) + ")"
+
+    # -- constraints on one value --------------------------------------------------------------
+
+    def violates(self, constraint: Constraint, x: str, context: Context) -> str:
+        """A SPARQL expression: value ``x`` breaks ``constraint``.
+
+        ``context(var)`` is a pattern binding ``var`` to every value ``x`` can take (or
+        more), for the constraints decided in Python.
+        """
+        name = str(constraint.parameter).rsplit("#", 1)[-1]
+        value = constraint.values[0] if constraint.values else None
+        key = (
+            f"{name}|{'|'.join(str(v) for v in constraint.values)}|{constraint.flags}|{context.key}"
+        )
+        if name == "class":
+            assert value is not None
+            var = self.fresh("t")
+            pattern = self.tp(x, paths.iri(str(RDF.type)), var)
+            return f"NOT EXISTS {{ {pattern} . {self.values_clause(var, self.subclasses(value))} }}"
+        if name == "datatype":
+            assert isinstance(value, URIRef)
+            if value == XSD.string:
+                return f"!(isLiteral({x}) && datatype({x}) = {term(XSD.string)})"
+            if value == RDF.langString:
+                return f'!(isLiteral({x}) && lang({x}) != "")'
+            if value == RDFS.Literal:
+                return f"!isLiteral({x})"
+            if value == RDFS.Datatype:
+                return f'!(isLiteral({x}) && lang({x}) = "" && datatype({x}) != {term(XSD.string)})'
+            bad = self.failing(
+                key,
+                context,
+                f"isLiteral({{x}}) && datatype({{x}}) = {term(value)}",
+                lambda v: checks.datatype_matches(v, value),
+            )
+            return f"(!(isLiteral({x}) && datatype({x}) = {term(value)}) || {self.one_of(x, bad)})"
+        if name == "nodeKind":
+            kinds = {
+                "IRI": f"!isIRI({x})",
+                "BlankNode": f"!isBlank({x})",
+                "Literal": f"!isLiteral({x})",
+                "BlankNodeOrIRI": f"isLiteral({x})",
+                "BlankNodeOrLiteral": f"isIRI({x})",
+                "IRIOrLiteral": f"isBlank({x})",
+            }
+            kind = str(value).rsplit("#", 1)[-1]
+            if kind not in kinds:
+                raise UnsupportedShapesError(f"unknown sh:nodeKind {value}")
+            return kinds[kind]
+        if name == "in":
+            members = list(constraint.values)
+            if all(isinstance(m, URIRef) for m in members):
+                return f"!{self.one_of(x, [term(m) for m in members])}"
+            if any(isinstance(m, BNode) for m in members):
+                raise UnsupportedShapesError("sh:in lists a blank node")
+            allowed = set(members)
+            bad = self.failing(key, context, "true", lambda v: v in allowed)
+            return self.one_of(x, bad)
+        if name == "pattern":
+            assert isinstance(value, Literal)
+            matcher = checks.compile_pattern(value, constraint.flags)
+            bad = self.failing(
+                key, context, "!isBlank({x})", lambda v: checks.pattern_matches(v, matcher)
+            )
+            return f"(isBlank({x}) || {self.one_of(x, bad)})"
+        if name in ("minLength", "maxLength"):
+            assert isinstance(value, Literal)
+            limit = int(value.value)
+            if name == "minLength":
+                return "false" if limit == 0 else f"(isBlank({x}) || STRLEN(STR({x})) < {limit})"
+            return f"(isBlank({x}) || STRLEN(STR({x})) > {limit})"
+        if name in ("minInclusive", "minExclusive", "maxInclusive", "maxExclusive"):
+            assert isinstance(value, Literal)
+            bad = self.failing(
+                key, context, "isLiteral({x})", lambda v: checks.range_holds(v, value, name)
+            )
+            return f"(!isLiteral({x}) || {self.one_of(x, bad)})"
+        if name == "node":
+            assert value is not None
+            return self.violates_shape(self.shapes.shape(value), x, context)
+        if name == "not":
+            assert value is not None
+            return f"!({self.violates_shape(self.shapes.shape(value), x, context)})"
+        if name in ("or", "and", "xone"):
+            parts = [
+                self.violates_shape(self.shapes.shape(m), x, context) for m in constraint.values
+            ]
+            if name == "or":
+                return "(" + " && ".join(parts) + ")"
+            if name == "and":
+                return "(" + " || ".join(parts) + ")"
+            total = " + ".join(f"IF({m}, 0, 1)" for m in parts)
+            return f"(({total}) != 1)"
+        raise UnsupportedShapesError(f"sh:{name} is not run on single values")
+
+    def violates_shape(self, shape: Shape, x: str, context: Context) -> str:
+        """A SPARQL expression: node ``x`` does not conform to ``shape``.
+
+        As pySHACL decides conformance with warnings allowed, a shape of severity
+        Warning or Info always conforms, and so does a deactivated one.
+        """
+        if shape.deactivated or shape.severity in _WARNING_OR_INFO:
+            return "false"
+        if shape.sparql:
+            raise UnsupportedShapesError(f"shape {shape.node} nests a SPARQL constraint")
+        terms: list[str] = []
+        if shape.path is not None:
+            tree = shape.path.tree
+            self._reads(shape.path.predicates)
+            inner = self.path_context(tree)
+            for constraint in shape.constraints:
+                terms.append(self._violates_on_path(constraint, x, tree, inner))
+            for node in shape.properties:
+                w = self.fresh("w")
+                pattern = self.tp(x, tree, w)
+                nested = self.violates_shape(self.shapes.shape(node), w, inner)
+                terms.append(f"EXISTS {{ {pattern} . FILTER({nested}) }}")
+        else:
+            for constraint in shape.constraints:
+                if constraint.component in _VALUE_LEVEL:
+                    terms.append(self.violates(constraint, x, context))
+                elif constraint.parameter == SH.hasValue:
+                    terms.append(f"!sameTerm({x}, {term(constraint.values[0])})")
+                elif constraint.parameter == SH.uniqueLang:
+                    continue
+                else:
+                    raise UnsupportedShapesError(
+                        f"{constraint.parameter} on node shape {shape.node}"
+                    )
+            for node in shape.properties:
+                terms.append(self.violates_shape(self.shapes.shape(node), x, context))
+        terms = [t for t in terms if t != "false"]
+        return "(" + " || ".join(terms) + ")" if terms else "false"
+
+    def path_context(self, tree: paths.Tree) -> Context:
+        """The values of a path from any subject."""
+        text = paths.text(tree)
+        return Context(f"path {text}", lambda var: f"?_subject {text} {var} .")
+
+    def _violates_on_path(
+        self, constraint: Constraint, x: str, tree: paths.Tree, inner: Context
+    ) -> str:
+        name = str(constraint.parameter).rsplit("#", 1)[-1]
+        w = self.fresh("w")
+        if constraint.component in _VALUE_LEVEL:
+            pattern = self.tp(x, tree, w)
+            return f"EXISTS {{ {pattern} . FILTER({self.violates(constraint, w, inner)}) }}"
+        value = constraint.values[0]
+        if name == "minCount":
+            count = _count(value)
+            if count == 0:
+                return "false"
+            if count == 1:
+                return f"NOT EXISTS {{ {self.tp(x, tree, w)} }}"
+        elif name == "maxCount":
+            count = _count(value)
+            if count == 0:
+                return f"EXISTS {{ {self.tp(x, tree, w)} }}"
+            if count == 1:
+                w2 = self.fresh("w")
+                return (
+                    f"EXISTS {{ {self.tp(x, tree, w)} . {self.tp(x, tree, w2)} . "
+                    f"FILTER(!sameTerm({w}, {w2})) }}"
+                )
+        elif name == "disjoint":
+            self._reads([str(value)])
+            other = self.tp(x, paths.iri(str(value)), w)
+            return f"EXISTS {{ {self.tp(x, tree, w)} . {other} }}"
+        elif name == "hasValue":
+            return f"NOT EXISTS {{ {self.tp(x, tree, w)} . FILTER(sameTerm({w}, {term(value)})) }}"
+        elif name == "uniqueLang":
+            if not _flag(value):
+                return "false"
+            w2 = self.fresh("w")
+            return (
+                f"EXISTS {{ {self.tp(x, tree, w)} . {self.tp(x, tree, w2)} . "
+                f"FILTER(isLiteral({w}) && "
+                f'isLiteral({w2}) && lang({w}) != "" && LCASE(lang({w})) = LCASE(lang({w2})) '
+                f"&& !sameTerm({w}, {w2})) }}"
+            )
+        raise UnsupportedShapesError(f"{constraint.parameter} {value} inside a logical constraint")
+
+    # -- whole checks ----------------------------------------------------------------------------
+
+    def compile(self) -> list[Check]:
+        """Every check of every shape that picks focus nodes."""
+        found: list[Check] = []
+        for shape in self.shapes.top_level():
+            block = self.focus_block(shape)
+            found.extend(self.shape_checks(shape, block, via=""))
+        return found
+
+    def shape_checks(self, shape: Shape, block: FocusBlock, via: str) -> list[Check]:
+        """The checks of ``shape`` on the focus nodes ``block`` binds to ?this."""
+        if shape.deactivated:
+            return []
+        found: list[Check] = []
+        messages = tuple(sorted(str(m) for m in shape.messages))
+        key = f"{shape.node.n3()}{via}"
+        focus = block.text
+
+        def check(component: URIRef, query: str, value: str, n: int) -> None:
+            if not messages:
+                raise UnsupportedShapesError(
+                    f"shape {shape.node} has no sh:message (pySHACL's own messages are not "
+                    "reproduced)"
+                )
+            found.append(
+                Check(
+                    f"{key}|{component}|{n}",
+                    shape,
+                    component,
+                    query,
+                    value,
+                    messages=messages,
+                    patterns=block.patterns + tuple(self.recorded),
+                    value_sets={**block.value_sets, **self.value_sets},
+                )
+            )
+
+        if shape.path is not None:
+            tree = shape.path.tree
+            self._reads(shape.path.predicates)
+            context = self.path_context(tree)
+            for n, constraint in enumerate(shape.constraints):
+                self.start_recording()
+                name = str(constraint.parameter).rsplit("#", 1)[-1]
+                value = constraint.values[0] if constraint.values else None
+                if constraint.component in _VALUE_LEVEL:
+                    expression = self.violates(constraint, "?value", context)
+                    if expression == "false":
+                        continue
+                    query = (
+                        f"SELECT DISTINCT ?this ?value WHERE {{ {focus} "
+                        f"{self.tp('?this', tree, '?value')} . FILTER({expression}) }}"
+                    )
+                    check(constraint.component, query, "var", n)
+                elif name == "minCount":
+                    count = _count(value)
+                    if count == 0:
+                        continue
+                    pattern = self.tp("?this", tree, "?_any")
+                    if count == 1:
+                        # NOT EXISTS as OPTIONAL/!BOUND, which Oxigraph runs as a join.
+                        query = (
+                            f"SELECT ?this WHERE {{ {focus} "
+                            f"OPTIONAL {{ {pattern} }} FILTER(!BOUND(?_any)) }}"
+                        )
+                    else:
+                        query = (
+                            f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {pattern} }} }} "
+                            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_any) < {count})"
+                        )
+                    check(constraint.component, query, "none", n)
+                elif name == "maxCount":
+                    count = _count(value)
+                    query = (
+                        f"SELECT ?this WHERE {{ {focus} {self.tp('?this', tree, '?_any')} }} "
+                        f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_any) > {count})"
+                    )
+                    check(constraint.component, query, "none", n)
+                elif name == "disjoint":
+                    assert value is not None
+                    self._reads([str(value)])
+                    query = (
+                        f"SELECT DISTINCT ?this ?value WHERE {{ {focus} "
+                        f"{self.tp('?this', tree, '?value')} . "
+                        f"{self.tp('?this', paths.iri(str(value)), '?value')} }}"
+                    )
+                    check(constraint.component, query, "var", n)
+                elif name == "hasValue":
+                    assert value is not None
+                    query = (
+                        f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ "
+                        f"{self.tp('?this', tree, '?_any')} . "
+                        f"FILTER(sameTerm(?_any, {term(value)})) }} FILTER(!BOUND(?_any)) }}"
+                    )
+                    check(constraint.component, query, "none", n)
+                elif name == "uniqueLang":
+                    if not _flag(value):
+                        continue
+                    query = (
+                        f"SELECT DISTINCT ?this ?_lang WHERE {{ {focus} "
+                        f"{self.tp('?this', tree, '?_a')} . {self.tp('?this', tree, '?_b')} . "
+                        f"FILTER(isLiteral(?_a) && isLiteral(?_b) && "
+                        f'lang(?_a) != "" && LCASE(lang(?_a)) = LCASE(lang(?_b)) && '
+                        f"!sameTerm(?_a, ?_b)) BIND(LCASE(lang(?_a)) AS ?_lang) }}"
+                    )
+                    check(constraint.component, query, "none", n)
+                else:
+                    raise UnsupportedShapesError(f"{constraint.parameter} on {shape.node}")
+            if shape.properties:
+                raise UnsupportedShapesError(
+                    f"property shape {shape.node} has sh:property (nested property shapes "
+                    "give results per focus node and value; left to pySHACL)"
+                )
+        else:
+            node_context = Context(
+                f"focus of {shape.node.n3()}", lambda var: focus.replace("?this", var)
+            )
+            for n, constraint in enumerate(shape.constraints):
+                self.start_recording()
+                name = str(constraint.parameter).rsplit("#", 1)[-1]
+                if constraint.component in _VALUE_LEVEL:
+                    expression = self.violates(constraint, "?this", node_context)
+                    if expression == "false":
+                        continue
+                    query = f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER({expression}) }}"
+                    check(constraint.component, query, "focus", n)
+                elif name == "hasValue":
+                    query = (
+                        f"SELECT DISTINCT ?this WHERE {{ {focus} "
+                        f"FILTER(!sameTerm(?this, {term(constraint.values[0])})) }}"
+                    )
+                    check(constraint.component, query, "none", n)
+                elif name == "uniqueLang":
+                    continue
+                else:
+                    raise UnsupportedShapesError(
+                        f"{constraint.parameter} on node shape {shape.node}"
+                    )
+            for node in shape.properties:
+                nested = self.shapes.shape(node)
+                if nested.path is None:
+                    raise UnsupportedShapesError(f"sh:property {node} is not a property shape")
+                found.extend(self.shape_checks(nested, block, via=f"{via} via {shape.node.n3()}"))
+        for n, sparql in enumerate(shape.sparql):
+            rewritten = rewrite(sparql.select, dict(sparql.prefixes))
+            self._reads(rewritten.predicates)
+            body_patterns, body_values = query_patterns(rewritten.prologue, rewritten.body)
+            found.append(
+                Check(
+                    f"{key}|{SH.SPARQLConstraintComponent}|{n}",
+                    shape,
+                    SH.SPARQLConstraintComponent,
+                    optimize_for_oxigraph(render(rewritten, focus)),
+                    "sparql",
+                    sparql=sparql,
+                    rewritten=rewritten,
+                    messages=messages,
+                    patterns=block.patterns + body_patterns,
+                    value_sets={**block.value_sets, **body_values},
+                )
+            )
+        return found

@@ -1,0 +1,234 @@
+"""``claimgraph validate``: SHACL shapes and source-text checks, one report.
+
+Two engines give the same report:
+
+- ``fast`` (the default): the shapes compiled to SPARQL and run on the corpus's Oxigraph
+  store (:mod:`claimgraph.validate.shacl`). Shapes it does not support hand the whole validation to
+  pySHACL, and the report says so in its notes: nothing is skipped silently.
+- ``pyshacl``: pySHACL runs the shapes of ``ontology/shapes/`` over the data (every graph
+  but the ontology's), with the ontology as ``ont_graph`` so that ``sh:class`` and
+  ``sh:targetClass`` follow ``rdfs:subClassOf``. It is the reference the tests compare the
+  fast engine against.
+
+The checks SHACL cannot make (a source text whose bytes no longer match the checksum the
+data records) are added as results of the same form, so a user reads one report, grouped by
+node and shape, each node named with the file it comes from.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import pyoxigraph as ox
+from pyshacl import validate as pyshacl_validate
+from pyshacl.errors import ReportableRuntimeError
+from rdflib import RDF, SH, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from claimgraph.corpus.files import Corpus
+from claimgraph.corpus.loading import (
+    ONTOLOGY_GRAPH,
+    LoadedCorpus,
+    load_corpus,
+    to_oxigraph,
+    to_rdflib,
+)
+from claimgraph.errors import InputError
+from claimgraph.progress import Progress, no_progress
+from claimgraph.rdf.namespace import CG, SHAPES
+from claimgraph.validate.shacl import (
+    SEVERITY_ORDER,
+    UnsupportedShapesError,
+    ValidationReport,
+    ValidationResult,
+    compile_shapes,
+    run_checks,
+)
+from claimgraph.validate.shacl.wellformed import check_shapes_files, read_shapes
+
+TEXT_CHECKSUM_SHAPE = SHAPES["TextChecksumMatches"]
+"""The source shape named by the results of the checksum check made in Python."""
+
+
+class ValidationEngine(StrEnum):
+    """The engines that can validate a corpus."""
+
+    FAST = "fast"
+    PYSHACL = "pyshacl"
+
+
+def data_graph(loaded: LoadedCorpus) -> Graph:
+    """Every triple of the data, all graphs merged except the ontology's."""
+    merged = Graph()
+    for context in loaded.dataset.graphs():
+        if context.identifier != ONTOLOGY_GRAPH:
+            merged += context
+    return merged
+
+
+def ontology_graph(loaded: LoadedCorpus) -> Graph:
+    """The ontology's triples."""
+    graph = Graph()
+    for quad in loaded.store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))):
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
+
+
+def shapes_graph(corpus: Corpus) -> Graph:
+    """The data shapes of the corpus, once they are known to be well-formed SHACL.
+
+    A bad shape raises :class:`InputError` with its file and line
+    (:mod:`claimgraph.validate.shacl.wellformed`): it is a mistake in the shapes, never a verdict on
+    the data, so neither engine runs.
+    """
+    return read_shapes(corpus.shapes_files)
+
+
+def _first(graph: Graph, subject: Node, predicate: URIRef) -> Node | None:
+    return next(iter(graph.objects(subject, predicate)), None)
+
+
+def _shacl_results(report: Graph, loaded: LoadedCorpus) -> list[ValidationResult]:
+    results = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        focus = _first(report, node, SH.focusNode)
+        shape = _first(report, node, SH.sourceShape)
+        severity = _first(report, node, SH.resultSeverity)
+        messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+        assert focus is not None and shape is not None
+        results.append(
+            ValidationResult(
+                focus=focus,
+                source_shape=shape,
+                constraint=_first(report, node, SH.sourceConstraintComponent) or SH.Violation,
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                message=messages[0] if messages else "",
+                path=_first(report, node, SH.resultPath),
+                value=_first(report, node, SH.value),
+                files=tuple(loaded.files_of(focus)),
+            )
+        )
+    return results
+
+
+def checksum_results(loaded: LoadedCorpus) -> list[ValidationResult]:
+    """A result for every document whose text file no longer matches cg:textSha256."""
+    results = []
+    for document, computed in sorted(loaded.text_checksums.items(), key=lambda i: str(i[0])):
+        recorded = {
+            str(getattr(q.object, "value", q.object))
+            for q in loaded.store.quads_for_pattern(
+                to_oxigraph(document), ox.NamedNode(str(CG.textSha256)), None
+            )
+        }
+        if recorded and computed not in recorded:
+            results.append(
+                ValidationResult(
+                    focus=document,
+                    source_shape=TEXT_CHECKSUM_SHAPE,
+                    constraint=SH.SPARQLConstraintComponent,
+                    severity="Violation",
+                    message=(
+                        "the text file's SHA-256 differs from cg:textSha256: the text changed "
+                        "since it was anchored; anchors are not re-anchored silently"
+                    ),
+                    path=CG.textSha256,
+                    value=Literal(computed),
+                    files=tuple(loaded.files_of(document)),
+                )
+            )
+    return results
+
+
+def validate_with_pyshacl(
+    loaded: LoadedCorpus, shapes: Graph, progress: Progress = no_progress
+) -> list[ValidationResult]:
+    """pySHACL's results for the loaded corpus: the reference."""
+    progress("validate", 0, 1)
+    try:
+        _, report_graph, _ = pyshacl_validate(
+            data_graph(loaded),
+            shacl_graph=shapes,
+            ont_graph=ontology_graph(loaded),
+            advanced=True,
+            allow_warnings=True,
+            inference="none",
+        )
+    except ReportableRuntimeError as exc:
+        # What the shapes check cannot foresee because it depends on the data: pySHACL
+        # following a property shape's values deeper than it goes. A shapes problem, not a
+        # verdict on the data.
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(
+            f"pySHACL cannot validate this data with these shapes: {first}",
+            hint="the shapes nest too deeply for this data; simplify them",
+        ) from exc
+    progress("validate", 1, 1)
+    return _shacl_results(report_graph, loaded)
+
+
+def validate_with_fast_engine(
+    loaded: LoadedCorpus, shapes: Graph, progress: Progress = no_progress
+) -> list[ValidationResult]:
+    """The fast engine's results; raises :class:`UnsupportedShapesError` when it cannot run."""
+    compiled = compile_shapes(shapes, loaded.store)
+    return run_checks(loaded.store, compiled.checks, loaded.files_of, progress=progress)
+
+
+def validate_loaded(
+    loaded: LoadedCorpus,
+    shapes: Graph,
+    *,
+    engine: ValidationEngine = ValidationEngine.FAST,
+    progress: Progress = no_progress,
+) -> ValidationReport:
+    """Validate a loaded corpus against ``shapes`` with ``engine``."""
+    notes: list[str] = []
+    used = engine
+    if engine is ValidationEngine.FAST:
+        try:
+            results = validate_with_fast_engine(loaded, shapes, progress)
+        except UnsupportedShapesError as exc:
+            notes.append(f"the fast engine handed over to pySHACL: {exc}")
+            used = ValidationEngine.PYSHACL
+            results = validate_with_pyshacl(loaded, shapes, progress)
+    else:
+        results = validate_with_pyshacl(loaded, shapes, progress)
+    results += checksum_results(loaded)
+    results.sort(key=ValidationResult.sort_key)
+    return ValidationReport(results=results, engine=str(used), notes=notes)
+
+
+def validate_corpus(
+    corpus: Corpus,
+    *,
+    loaded: LoadedCorpus | None = None,
+    progress: Progress = no_progress,
+    engine: ValidationEngine = ValidationEngine.FAST,
+) -> ValidationReport:
+    """Validate ``corpus`` against its shapes; never raises for non-conforming data."""
+    if not corpus.shapes_files:
+        raise InputError(
+            "no shapes to validate with", hint="the ontology folder needs a shapes/ folder"
+        )
+    # The shapes first: a bad shape is reported before a large corpus is loaded.
+    shapes = shapes_graph(corpus)
+    loaded = loaded or load_corpus(corpus, progress)
+    return validate_loaded(loaded, shapes, engine=engine, progress=progress)
+
+
+def check_shapes(corpus: Corpus) -> None:
+    """Raise :class:`InputError` (file and line) if a shapes file of ``corpus`` is not
+    well-formed SHACL; fast when the files were found well-formed before."""
+    check_shapes_files(corpus.shapes_files)
+
+
+__all__ = [
+    "SEVERITY_ORDER",
+    "ValidationEngine",
+    "ValidationReport",
+    "ValidationResult",
+    "check_shapes",
+    "validate_corpus",
+    "validate_loaded",
+]
