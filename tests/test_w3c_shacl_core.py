@@ -204,3 +204,40 @@ def test_compiled_w3c_test_gives_the_expected_results(
     )
     mine = Counter((_text(r.focus), _text(r.source_shape), r.message) for r in results)
     assert mine == theirs
+
+
+# --- The registry: each constraint stated once, in its family's module ---------------------
+
+FAMILY_MODULES = {
+    "value_type": {"class", "datatype", "nodeKind"},
+    "cardinality": {"minCount", "maxCount"},
+    "value_range": {"minExclusive", "minInclusive", "maxExclusive", "maxInclusive"},
+    "string": {"minLength", "maxLength", "pattern", "uniqueLang"},
+    "property_pair": {"disjoint"},
+    "logical": {"not", "and", "or", "xone"},
+    "shape_based": {"node"},
+    "other": {"hasValue", "in"},
+}
+
+
+def test_each_constraint_is_stated_once_in_its_family() -> None:
+    from claimgraph.validate.shacl.constraints import REGISTRY, Family
+
+    by_module: dict[str, set[str]] = {}
+    for name, family in REGISTRY.items():
+        module = type(family).__module__.rsplit(".", 1)[-1]
+        by_module.setdefault(module, set()).add(name)
+        assert family.component.endswith("ConstraintComponent"), name
+        assert SH[family.component] == URIRef(str(SH) + family.component)
+        overrides = {
+            method
+            for method in ("on_value", "on_path", "path_check")
+            if getattr(type(family), method) is not getattr(Family, method)
+        }
+        # A value-level constraint states its value test only; a path-level one its test
+        # inside nested shapes and its query on a property shape, side by side.
+        if family.value_level:
+            assert overrides == {"on_value"}, name
+        else:
+            assert overrides == {"on_path", "path_check"}, name
+    assert by_module == FAMILY_MODULES

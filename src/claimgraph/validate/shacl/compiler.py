@@ -12,6 +12,10 @@ well-formedness, ``sh:pattern``, ``sh:in`` with literals, ranges) are decided in
 :mod:`.values` for each distinct value the constraint can meet; the query gets the list of
 values that fail.
 
+What each constraint means in SPARQL is stated once, in its family's module under
+:mod:`.constraints` (value type, cardinality, value range, string, property pair, logical,
+shape-based, other); the compiler walks the shapes and builds the queries around them.
+
 A marker (:data:`FOCUS_MARK`) stands where a ``VALUES ?this {...}`` can restrict a check to
 some focus nodes, for incremental validation.
 """
