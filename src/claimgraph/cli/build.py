@@ -14,6 +14,7 @@ from claimgraph.cli.common import (
     OntologyOption,
     QuietOption,
     StoreOption,
+    ValidationEngineOption,
     corpus_from,
     is_store_entry,
     progress_for,
@@ -70,10 +71,7 @@ def build(
             help="Validate as the store is built and keep the report with it (default: yes).",
         ),
     ] = True,
-    engine: Annotated[
-        ValidationEngine,
-        typer.Option("--engine", help="Validation engine: fast (SPARQL on Oxigraph) or pyshacl."),
-    ] = ValidationEngine.FAST,
+    engine: ValidationEngineOption = ValidationEngine.FAST,
     output: Annotated[
         Path | None,
         typer.Option(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from claimgraph.cli.common import (
     DataOption,
     OntologyOption,
     QuietOption,
+    SparqlEngineOption,
     corpus_from,
     open_from,
     progress_for,
@@ -31,9 +30,7 @@ from claimgraph.query.sparql import Engine
 def check(
     data: DataOption = None,
     ontology: OntologyOption = None,
-    engine: Annotated[
-        Engine, typer.Option("--engine", help="oxigraph (fast) or memory (rdflib).")
-    ] = Engine.OXIGRAPH,
+    engine: SparqlEngineOption = Engine.OXIGRAPH,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_rows: MaxRowsOption = DEFAULT_MAX_ROWS,
     quiet: QuietOption = False,

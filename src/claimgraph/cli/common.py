@@ -21,6 +21,8 @@ from claimgraph.corpus.store import DEFAULT_STORE
 from claimgraph.errors import ClaimgraphError
 from claimgraph.progress import Progress, no_progress
 from claimgraph.query.results import terminal_safe
+from claimgraph.query.sparql import Engine
+from claimgraph.validate.validation import ValidationEngine
 
 DataOption = Annotated[
     list[Path] | None,
@@ -56,6 +58,27 @@ StoreOption = Annotated[
 NoStoreOption = Annotated[
     bool,
     typer.Option("--no-store", help="Parse the files even if an up-to-date store exists."),
+]
+# `--engine` names two different things, said in both help texts: the SPARQL engine that
+# runs queries (query, check) and the SHACL engine that validates (validate, build).
+SparqlEngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="SPARQL engine that runs the queries: oxigraph (the Oxigraph store, fast) or "
+        "memory (rdflib's in-memory engine); both give the same rows. (Not the SHACL "
+        "engine of validate/build.)",
+    ),
+]
+ValidationEngineOption = Annotated[
+    ValidationEngine,
+    typer.Option(
+        "--engine",
+        help="SHACL validation engine: fast (the shapes compiled to SPARQL and run on "
+        "Oxigraph; hands over to pySHACL for shapes it does not support, and the report "
+        "says so) or pyshacl (pySHACL itself, the reference); both give the same report. "
+        "(Not the SPARQL engine of query/check.)",
+    ),
 ]
 
 

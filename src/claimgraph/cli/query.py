@@ -14,6 +14,7 @@ from claimgraph.cli.common import (
     DataOption,
     OntologyOption,
     QuietOption,
+    SparqlEngineOption,
     corpus_from,
     open_from,
     progress_for,
@@ -120,9 +121,7 @@ def query(
             show_default=False,
         ),
     ] = None,
-    engine: Annotated[
-        Engine, typer.Option("--engine", help="oxigraph (fast) or memory (rdflib).")
-    ] = Engine.OXIGRAPH,
+    engine: SparqlEngineOption = Engine.OXIGRAPH,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,

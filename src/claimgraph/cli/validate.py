@@ -14,6 +14,7 @@ from claimgraph.cli.common import (
     OntologyOption,
     QuietOption,
     StoreOption,
+    ValidationEngineOption,
     corpus_from,
     progress_for,
     reported_errors,
@@ -80,14 +81,7 @@ def validate(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
     ] = None,
-    engine: Annotated[
-        ValidationEngine,
-        typer.Option(
-            "--engine",
-            help="fast: the shapes compiled to SPARQL on Oxigraph (hands over to pySHACL for "
-            "shapes it does not support); pyshacl: pySHACL itself, the reference.",
-        ),
-    ] = ValidationEngine.FAST,
+    engine: ValidationEngineOption = ValidationEngine.FAST,
     store: StoreOption = None,
     no_store: NoStoreOption = False,
     quiet: QuietOption = False,

@@ -61,8 +61,8 @@ from claimgraph.validate.validation import (
     ValidationEngine,
     check_shapes,
     checksum_results,
+    run_engine,
     shapes_graph,
-    validate_with_pyshacl,
 )
 
 BIG_CHANGE = 50_000
@@ -258,34 +258,19 @@ def _validate_full(
     loaded = outcome.loaded
     manifest = outcome.manifest
     assert loaded is not None and manifest is not None
-    notes: list[str] = []
-    keyed: list[tuple[str | None, ValidationResult]]
+    run = run_engine(loaded, shapes, engine, progress)
     bad: dict[str, list[str]] = {}
     subclasses: dict[str, list[str]] = {}
-    used = "fast"
-    if engine is ValidationEngine.FAST:
-        try:
-            candidates = Candidates(loaded.store)
-            compiled = compile_shapes(shapes, loaded.store, candidates)
-            subclasses = dict(compiled.compiler.subclass_cache)
-            keyed = list(
-                run_checks_keyed(loaded.store, compiled.checks, loaded.files_of, progress=progress)
-            )
-            bad = {k: sorted(v) for k, v in candidates.bad.items()}
-        except UnsupportedShapesError as exc:
-            notes.append(f"the fast engine handed over to pySHACL: {exc}")
-            used = "pyshacl"
-            keyed = [(None, r) for r in validate_with_pyshacl(loaded, shapes, progress)]
-    else:
-        used = "pyshacl"
-        keyed = [(None, r) for r in validate_with_pyshacl(loaded, shapes, progress)]
+    if run.compiled is not None and run.candidates is not None:
+        subclasses = dict(run.compiled.compiler.subclass_cache)
+        bad = {k: sorted(v) for k, v in run.candidates.bad.items()}
     manifest.validation = {
         "key": key,
-        "engine": used,
-        "notes": notes,
+        "engine": str(run.engine),
+        "notes": run.notes,
         "bad_values": bad,
         "subclasses": subclasses,
-        "results": [_result_json(k, r, loaded) for k, r in keyed],
+        "results": [_result_json(k, r, loaded) for k, r in run.keyed],
     }
     return report_from_cache(manifest.validation, loaded), "full", 0
 

@@ -1,6 +1,8 @@
 """``claimgraph validate``: SHACL shapes and source-text checks, one report.
 
-Two engines give the same report:
+Two engines give the same report, and :func:`run_engine` is the one place that chooses
+between them (``validate``, ``build`` and the incremental validation of the store all call
+it):
 
 - ``fast`` (the default): the shapes compiled to SPARQL and run on the corpus's Oxigraph
   store (:mod:`claimgraph.validate.shacl`). Shapes it does not support hand the whole validation to
@@ -17,6 +19,7 @@ node and shape, each node named with the file it comes from.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import pyoxigraph as ox
@@ -38,11 +41,13 @@ from claimgraph.progress import Progress, no_progress
 from claimgraph.rdf.namespace import CG, SHAPES
 from claimgraph.validate.shacl import (
     SEVERITY_ORDER,
+    Candidates,
+    CompiledShapes,
     UnsupportedShapesError,
     ValidationReport,
     ValidationResult,
     compile_shapes,
-    run_checks,
+    run_checks_keyed,
 )
 from claimgraph.validate.shacl.wellformed import check_shapes_files, read_shapes
 
@@ -167,12 +172,57 @@ def validate_with_pyshacl(
     return _shacl_results(report_graph, loaded)
 
 
-def validate_with_fast_engine(
-    loaded: LoadedCorpus, shapes: Graph, progress: Progress = no_progress
-) -> list[ValidationResult]:
-    """The fast engine's results; raises :class:`UnsupportedShapesError` when it cannot run."""
-    compiled = compile_shapes(shapes, loaded.store)
-    return run_checks(loaded.store, compiled.checks, loaded.files_of, progress=progress)
+@dataclass
+class EngineRun:
+    """What the engine chosen by :func:`run_engine` found, and which engine it was."""
+
+    engine: ValidationEngine
+    """The engine that gave the results (pySHACL when the fast engine handed over)."""
+    keyed: list[tuple[str | None, ValidationResult]]
+    """Each result with the key of the fast engine's check that found it (None: pySHACL)."""
+    notes: list[str] = field(default_factory=list)
+    compiled: CompiledShapes | None = None
+    """The fast engine's checks, when it ran."""
+    candidates: Candidates | None = None
+    """Where the fast engine looked up the values it decided in Python, when it ran."""
+
+    @property
+    def results(self) -> list[ValidationResult]:
+        """The results, without check keys."""
+        return [result for _, result in self.keyed]
+
+
+def run_engine(
+    loaded: LoadedCorpus,
+    shapes: Graph,
+    engine: ValidationEngine = ValidationEngine.FAST,
+    progress: Progress = no_progress,
+) -> EngineRun:
+    """Validate with ``engine``: the one place an engine is chosen.
+
+    ``fast`` compiles the shapes for the corpus's store and runs them there; shapes it does
+    not run (:class:`UnsupportedShapesError`) hand the whole validation to pySHACL, and the
+    notes say so. ``pyshacl`` runs pySHACL, the reference.
+    """
+    notes: list[str] = []
+    if engine is ValidationEngine.FAST:
+        try:
+            candidates = Candidates(loaded.store)
+            compiled = compile_shapes(shapes, loaded.store, candidates)
+            keyed = run_checks_keyed(
+                loaded.store, compiled.checks, loaded.files_of, progress=progress
+            )
+            return EngineRun(
+                ValidationEngine.FAST,
+                [(key, result) for key, result in keyed],
+                notes,
+                compiled,
+                candidates,
+            )
+        except UnsupportedShapesError as exc:
+            notes.append(f"the fast engine handed over to pySHACL: {exc}")
+    results = validate_with_pyshacl(loaded, shapes, progress)
+    return EngineRun(ValidationEngine.PYSHACL, [(None, r) for r in results], notes)
 
 
 def validate_loaded(
@@ -183,20 +233,10 @@ def validate_loaded(
     progress: Progress = no_progress,
 ) -> ValidationReport:
     """Validate a loaded corpus against ``shapes`` with ``engine``."""
-    notes: list[str] = []
-    used = engine
-    if engine is ValidationEngine.FAST:
-        try:
-            results = validate_with_fast_engine(loaded, shapes, progress)
-        except UnsupportedShapesError as exc:
-            notes.append(f"the fast engine handed over to pySHACL: {exc}")
-            used = ValidationEngine.PYSHACL
-            results = validate_with_pyshacl(loaded, shapes, progress)
-    else:
-        results = validate_with_pyshacl(loaded, shapes, progress)
-    results += checksum_results(loaded)
+    run = run_engine(loaded, shapes, engine, progress)
+    results = run.results + checksum_results(loaded)
     results.sort(key=ValidationResult.sort_key)
-    return ValidationReport(results=results, engine=str(used), notes=notes)
+    return ValidationReport(results=results, engine=str(run.engine), notes=run.notes)
 
 
 def validate_corpus(
@@ -225,10 +265,12 @@ def check_shapes(corpus: Corpus) -> None:
 
 __all__ = [
     "SEVERITY_ORDER",
+    "EngineRun",
     "ValidationEngine",
     "ValidationReport",
     "ValidationResult",
     "check_shapes",
+    "run_engine",
     "validate_corpus",
     "validate_loaded",
 ]

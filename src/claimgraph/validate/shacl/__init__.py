@@ -14,8 +14,8 @@ from claimgraph.validate.shacl.engine import (
     run_checks,
     run_checks_keyed,
 )
+from claimgraph.validate.shacl.errors import UnsupportedShapesError
 from claimgraph.validate.shacl.report import SEVERITY_ORDER, ValidationReport, ValidationResult
-from claimgraph.validate.shacl.shapes import UnsupportedShapesError
 
 __all__ = [
     "SEVERITY_ORDER",

@@ -12,6 +12,10 @@ well-formedness, ``sh:pattern``, ``sh:in`` with literals, ranges) are decided in
 :mod:`.values` for each distinct value the constraint can meet; the query gets the list of
 values that fail.
 
+What each constraint means in SPARQL is stated once, in its family's module under
+:mod:`.constraints` (value type, cardinality, value range, string, property pair, logical,
+shape-based, other); the compiler walks the shapes and builds the queries around them.
+
 A marker (:data:`FOCUS_MARK`) stands where a ``VALUES ?this {...}`` can restrict a check to
 some focus nodes, for incremental validation.
 """
@@ -23,19 +27,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SH, XSD, BNode, Literal, URIRef
+from rdflib import RDF, RDFS, SH, BNode, URIRef
 from rdflib.term import Node
 
-from claimgraph.corpus.loading import to_oxigraph, to_rdflib
+from claimgraph.corpus.loading import to_rdflib
 from claimgraph.query.sparql import optimize_for_oxigraph
 from claimgraph.validate.shacl import paths
-from claimgraph.validate.shacl import values as checks
+from claimgraph.validate.shacl.constraints import Context, family, one_of, term
+from claimgraph.validate.shacl.errors import UnsupportedShapesError
 from claimgraph.validate.shacl.shapes import (
     Constraint,
     Shape,
     ShapesGraph,
     SparqlConstraint,
-    UnsupportedShapesError,
 )
 from claimgraph.validate.shacl.sparql_constraints import (
     RewrittenQuery,
@@ -53,53 +57,6 @@ FOCUS_MARK = "VALUES ?__all { true }"
 _TYPE = f"<{RDF.type}>"
 _SUBCLASS = str(RDFS.subClassOf)
 _WARNING_OR_INFO = (SH.Warning, SH.Info)
-
-
-def _names(text: str) -> list[str]:
-    return text.split()
-
-
-_VALUE_LEVEL = frozenset(
-    SH[name]
-    for name in _names(
-        "ClassConstraintComponent DatatypeConstraintComponent "
-        "NodeKindConstraintComponent InConstraintComponent PatternConstraintComponent "
-        "MinLengthConstraintComponent MaxLengthConstraintComponent "
-        "MinInclusiveConstraintComponent MinExclusiveConstraintComponent "
-        "MaxInclusiveConstraintComponent MaxExclusiveConstraintComponent "
-        "NodeConstraintComponent NotConstraintComponent OrConstraintComponent "
-        "AndConstraintComponent XoneConstraintComponent"
-    )
-)
-
-
-@dataclass(frozen=True)
-class Context:
-    """Where a value being checked comes from: a pattern binding a variable to every value
-    it can take (or more), named by a stable key."""
-
-    key: str
-    pattern: Callable[[str], str]
-
-    def __call__(self, var: str) -> str:
-        return self.pattern(var)
-
-
-def _count(value: Node | None) -> int:
-    assert isinstance(value, Literal)
-    return int(value.value)
-
-
-def _flag(value: Node | None) -> bool:
-    assert isinstance(value, Literal)
-    return bool(value.value)
-
-
-def term(node: Node) -> str:
-    """An rdflib term as a SPARQL constant."""
-    if isinstance(node, BNode):
-        raise UnsupportedShapesError(f"a blank node ({node}) where a constant is needed")
-    return str(to_oxigraph(node))
 
 
 @dataclass
@@ -217,7 +174,8 @@ class Compiler:
     def fresh(self, stem: str = "v") -> str:
         return f"?_{stem}{next(self._fresh)}"
 
-    def _reads(self, iris: Iterable[str] | None) -> None:
+    def reads(self, iris: Iterable[str] | None) -> None:
+        """Note IRIs the checks read (None: any predicate)."""
         if iris is None:
             self.predicates = None
         elif self.predicates is not None:
@@ -256,19 +214,27 @@ class Compiler:
             parts.append(f"{{ VALUES ?this {{ {term(node)} }} }}")
         for predicate in shape.target_subjects_of:
             parts.append(f"{{ {self.tp('?this', paths.iri(str(predicate)), self.fresh('o'))} }}")
-            self._reads([str(predicate)])
+            self.reads([str(predicate)])
         for predicate in shape.target_objects_of:
             parts.append(f"{{ {self.tp(self.fresh('s'), paths.iri(str(predicate)), '?this')} }}")
-            self._reads([str(predicate)])
+            self.reads([str(predicate)])
         text = f"{{ SELECT DISTINCT ?this WHERE {{ {FOCUS_MARK} {' UNION '.join(parts)} }} }}"
         return FocusBlock(text, tuple(self.recorded), dict(self.value_sets))
 
     # -- values decided in Python ------------------------------------------------------------
 
     def failing(
-        self, key: str, context: Context, keep: str, decide: Callable[[Node], bool]
+        self,
+        constraint: Constraint,
+        context: Context,
+        keep: str,
+        decide: Callable[[Node], bool],
     ) -> list[str]:
-        """The values (SPARQL terms) that ``context`` can bind and ``decide`` rejects."""
+        """The values (SPARQL terms) that ``context`` can bind, ``keep`` (a filter on
+        ``{x}``) lets through and ``decide`` rejects, for a constraint decided in Python."""
+        name = str(constraint.parameter).rsplit("#", 1)[-1]
+        values = "|".join(str(v) for v in constraint.values)
+        key = f"{name}|{values}|{constraint.flags}|{context.key}"
         var = "?cand"
         pattern = context(var)
         found = self.candidates.values(key, f"{pattern} FILTER({keep.format(x=var)})", var)
@@ -278,103 +244,18 @@ class Compiler:
 
     @staticmethod
     def one_of(x: str, options: list[str]) -> str:
-        if not options:
-            return "false"
-        return "(" + " || ".join(f"sameTerm({x}, {o})" for o in options) + ")"
+        """A SPARQL expression: ``x`` is one of the terms ``options``."""
+        return one_of(x, options)
 
     # -- constraints on one value --------------------------------------------------------------
 
     def violates(self, constraint: Constraint, x: str, context: Context) -> str:
-        """A SPARQL expression: value ``x`` breaks ``constraint``.
+        """A SPARQL expression: value ``x`` breaks the value-level ``constraint``.
 
         ``context(var)`` is a pattern binding ``var`` to every value ``x`` can take (or
         more), for the constraints decided in Python.
         """
-        name = str(constraint.parameter).rsplit("#", 1)[-1]
-        value = constraint.values[0] if constraint.values else None
-        key = (
-            f"{name}|{'|'.join(str(v) for v in constraint.values)}|{constraint.flags}|{context.key}"
-        )
-        if name == "class":
-            assert value is not None
-            var = self.fresh("t")
-            pattern = self.tp(x, paths.iri(str(RDF.type)), var)
-            return f"NOT EXISTS {{ {pattern} . {self.values_clause(var, self.subclasses(value))} }}"
-        if name == "datatype":
-            assert isinstance(value, URIRef)
-            if value == XSD.string:
-                return f"!(isLiteral({x}) && datatype({x}) = {term(XSD.string)})"
-            if value == RDF.langString:
-                return f'!(isLiteral({x}) && lang({x}) != "")'
-            if value == RDFS.Literal:
-                return f"!isLiteral({x})"
-            if value == RDFS.Datatype:
-                return f'!(isLiteral({x}) && lang({x}) = "" && datatype({x}) != {term(XSD.string)})'
-            bad = self.failing(
-                key,
-                context,
-                f"isLiteral({{x}}) && datatype({{x}}) = {term(value)}",
-                lambda v: checks.datatype_matches(v, value),
-            )
-            return f"(!(isLiteral({x}) && datatype({x}) = {term(value)}) || {self.one_of(x, bad)})"
-        if name == "nodeKind":
-            kinds = {
-                "IRI": f"!isIRI({x})",
-                "BlankNode": f"!isBlank({x})",
-                "Literal": f"!isLiteral({x})",
-                "BlankNodeOrIRI": f"isLiteral({x})",
-                "BlankNodeOrLiteral": f"isIRI({x})",
-                "IRIOrLiteral": f"isBlank({x})",
-            }
-            kind = str(value).rsplit("#", 1)[-1]
-            if kind not in kinds:
-                raise UnsupportedShapesError(f"unknown sh:nodeKind {value}")
-            return kinds[kind]
-        if name == "in":
-            members = list(constraint.values)
-            if all(isinstance(m, URIRef) for m in members):
-                return f"!{self.one_of(x, [term(m) for m in members])}"
-            if any(isinstance(m, BNode) for m in members):
-                raise UnsupportedShapesError("sh:in lists a blank node")
-            allowed = set(members)
-            bad = self.failing(key, context, "true", lambda v: v in allowed)
-            return self.one_of(x, bad)
-        if name == "pattern":
-            assert isinstance(value, Literal)
-            matcher = checks.compile_pattern(value, constraint.flags)
-            bad = self.failing(
-                key, context, "!isBlank({x})", lambda v: checks.pattern_matches(v, matcher)
-            )
-            return f"(isBlank({x}) || {self.one_of(x, bad)})"
-        if name in ("minLength", "maxLength"):
-            assert isinstance(value, Literal)
-            limit = int(value.value)
-            if name == "minLength":
-                return "false" if limit == 0 else f"(isBlank({x}) || STRLEN(STR({x})) < {limit})"
-            return f"(isBlank({x}) || STRLEN(STR({x})) > {limit})"
-        if name in ("minInclusive", "minExclusive", "maxInclusive", "maxExclusive"):
-            assert isinstance(value, Literal)
-            bad = self.failing(
-                key, context, "isLiteral({x})", lambda v: checks.range_holds(v, value, name)
-            )
-            return f"(!isLiteral({x}) || {self.one_of(x, bad)})"
-        if name == "node":
-            assert value is not None
-            return self.violates_shape(self.shapes.shape(value), x, context)
-        if name == "not":
-            assert value is not None
-            return f"!({self.violates_shape(self.shapes.shape(value), x, context)})"
-        if name in ("or", "and", "xone"):
-            parts = [
-                self.violates_shape(self.shapes.shape(m), x, context) for m in constraint.values
-            ]
-            if name == "or":
-                return "(" + " && ".join(parts) + ")"
-            if name == "and":
-                return "(" + " || ".join(parts) + ")"
-            total = " + ".join(f"IF({m}, 0, 1)" for m in parts)
-            return f"(({total}) != 1)"
-        raise UnsupportedShapesError(f"sh:{name} is not run on single values")
+        return family(constraint.parameter).on_value(self, constraint, x, context)
 
     def violates_shape(self, shape: Shape, x: str, context: Context) -> str:
         """A SPARQL expression: node ``x`` does not conform to ``shape``.
@@ -389,7 +270,7 @@ class Compiler:
         terms: list[str] = []
         if shape.path is not None:
             tree = shape.path.tree
-            self._reads(shape.path.predicates)
+            self.reads(shape.path.predicates)
             inner = self.path_context(tree)
             for constraint in shape.constraints:
                 terms.append(self._violates_on_path(constraint, x, tree, inner))
@@ -400,16 +281,7 @@ class Compiler:
                 terms.append(f"EXISTS {{ {pattern} . FILTER({nested}) }}")
         else:
             for constraint in shape.constraints:
-                if constraint.component in _VALUE_LEVEL:
-                    terms.append(self.violates(constraint, x, context))
-                elif constraint.parameter == SH.hasValue:
-                    terms.append(f"!sameTerm({x}, {term(constraint.values[0])})")
-                elif constraint.parameter == SH.uniqueLang:
-                    continue
-                else:
-                    raise UnsupportedShapesError(
-                        f"{constraint.parameter} on node shape {shape.node}"
-                    )
+                terms.append(self._violates_on_node(shape, constraint, x, context))
             for node in shape.properties:
                 terms.append(self.violates_shape(self.shapes.shape(node), x, context))
         terms = [t for t in terms if t != "false"]
@@ -420,48 +292,31 @@ class Compiler:
         text = paths.text(tree)
         return Context(f"path {text}", lambda var: f"?_subject {text} {var} .")
 
+    def _violates_on_node(
+        self, shape: Shape, constraint: Constraint, x: str, context: Context
+    ) -> str:
+        """A SPARQL expression: the focus ``x`` of node shape ``shape`` breaks ``constraint``."""
+        found = family(constraint.parameter).on_node(self, constraint, x, context)
+        if found is None:
+            raise UnsupportedShapesError(f"{constraint.parameter} on node shape {shape.node}")
+        return found
+
     def _violates_on_path(
         self, constraint: Constraint, x: str, tree: paths.Tree, inner: Context
     ) -> str:
-        name = str(constraint.parameter).rsplit("#", 1)[-1]
+        """A SPARQL expression: focus ``x`` breaks ``constraint`` of a nested property shape."""
+        kind = family(constraint.parameter)
         w = self.fresh("w")
-        if constraint.component in _VALUE_LEVEL:
+        if kind.value_level:
             pattern = self.tp(x, tree, w)
             return f"EXISTS {{ {pattern} . FILTER({self.violates(constraint, w, inner)}) }}"
-        value = constraint.values[0]
-        if name == "minCount":
-            count = _count(value)
-            if count == 0:
-                return "false"
-            if count == 1:
-                return f"NOT EXISTS {{ {self.tp(x, tree, w)} }}"
-        elif name == "maxCount":
-            count = _count(value)
-            if count == 0:
-                return f"EXISTS {{ {self.tp(x, tree, w)} }}"
-            if count == 1:
-                w2 = self.fresh("w")
-                return (
-                    f"EXISTS {{ {self.tp(x, tree, w)} . {self.tp(x, tree, w2)} . "
-                    f"FILTER(!sameTerm({w}, {w2})) }}"
-                )
-        elif name == "disjoint":
-            self._reads([str(value)])
-            other = self.tp(x, paths.iri(str(value)), w)
-            return f"EXISTS {{ {self.tp(x, tree, w)} . {other} }}"
-        elif name == "hasValue":
-            return f"NOT EXISTS {{ {self.tp(x, tree, w)} . FILTER(sameTerm({w}, {term(value)})) }}"
-        elif name == "uniqueLang":
-            if not _flag(value):
-                return "false"
-            w2 = self.fresh("w")
-            return (
-                f"EXISTS {{ {self.tp(x, tree, w)} . {self.tp(x, tree, w2)} . "
-                f"FILTER(isLiteral({w}) && "
-                f'isLiteral({w2}) && lang({w}) != "" && LCASE(lang({w})) = LCASE(lang({w2})) '
-                f"&& !sameTerm({w}, {w2})) }}"
+        found = kind.on_path(self, constraint, x, tree, w)
+        if found is None:
+            value = constraint.values[0]
+            raise UnsupportedShapesError(
+                f"{constraint.parameter} {value} inside a logical constraint"
             )
-        raise UnsupportedShapesError(f"{constraint.parameter} {value} inside a logical constraint")
+        return found
 
     # -- whole checks ----------------------------------------------------------------------------
 
@@ -503,13 +358,12 @@ class Compiler:
 
         if shape.path is not None:
             tree = shape.path.tree
-            self._reads(shape.path.predicates)
+            self.reads(shape.path.predicates)
             context = self.path_context(tree)
             for n, constraint in enumerate(shape.constraints):
                 self.start_recording()
-                name = str(constraint.parameter).rsplit("#", 1)[-1]
-                value = constraint.values[0] if constraint.values else None
-                if constraint.component in _VALUE_LEVEL:
+                kind = family(constraint.parameter)
+                if kind.value_level:
                     expression = self.violates(constraint, "?value", context)
                     if expression == "false":
                         continue
@@ -518,60 +372,11 @@ class Compiler:
                         f"{self.tp('?this', tree, '?value')} . FILTER({expression}) }}"
                     )
                     check(constraint.component, query, "var", n)
-                elif name == "minCount":
-                    count = _count(value)
-                    if count == 0:
-                        continue
-                    pattern = self.tp("?this", tree, "?_any")
-                    if count == 1:
-                        # NOT EXISTS as OPTIONAL/!BOUND, which Oxigraph runs as a join.
-                        query = (
-                            f"SELECT ?this WHERE {{ {focus} "
-                            f"OPTIONAL {{ {pattern} }} FILTER(!BOUND(?_any)) }}"
-                        )
-                    else:
-                        query = (
-                            f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {pattern} }} }} "
-                            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_any) < {count})"
-                        )
-                    check(constraint.component, query, "none", n)
-                elif name == "maxCount":
-                    count = _count(value)
-                    query = (
-                        f"SELECT ?this WHERE {{ {focus} {self.tp('?this', tree, '?_any')} }} "
-                        f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_any) > {count})"
-                    )
-                    check(constraint.component, query, "none", n)
-                elif name == "disjoint":
-                    assert value is not None
-                    self._reads([str(value)])
-                    query = (
-                        f"SELECT DISTINCT ?this ?value WHERE {{ {focus} "
-                        f"{self.tp('?this', tree, '?value')} . "
-                        f"{self.tp('?this', paths.iri(str(value)), '?value')} }}"
-                    )
-                    check(constraint.component, query, "var", n)
-                elif name == "hasValue":
-                    assert value is not None
-                    query = (
-                        f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ "
-                        f"{self.tp('?this', tree, '?_any')} . "
-                        f"FILTER(sameTerm(?_any, {term(value)})) }} FILTER(!BOUND(?_any)) }}"
-                    )
-                    check(constraint.component, query, "none", n)
-                elif name == "uniqueLang":
-                    if not _flag(value):
-                        continue
-                    query = (
-                        f"SELECT DISTINCT ?this ?_lang WHERE {{ {focus} "
-                        f"{self.tp('?this', tree, '?_a')} . {self.tp('?this', tree, '?_b')} . "
-                        f"FILTER(isLiteral(?_a) && isLiteral(?_b) && "
-                        f'lang(?_a) != "" && LCASE(lang(?_a)) = LCASE(lang(?_b)) && '
-                        f"!sameTerm(?_a, ?_b)) BIND(LCASE(lang(?_a)) AS ?_lang) }}"
-                    )
-                    check(constraint.component, query, "none", n)
                 else:
-                    raise UnsupportedShapesError(f"{constraint.parameter} on {shape.node}")
+                    made = kind.path_check(self, constraint, focus, tree)
+                    if made is None:
+                        continue
+                    check(constraint.component, made[0], made[1], n)
             if shape.properties:
                 raise UnsupportedShapesError(
                     f"property shape {shape.node} has sh:property (nested property shapes "
@@ -583,25 +388,16 @@ class Compiler:
             )
             for n, constraint in enumerate(shape.constraints):
                 self.start_recording()
-                name = str(constraint.parameter).rsplit("#", 1)[-1]
-                if constraint.component in _VALUE_LEVEL:
-                    expression = self.violates(constraint, "?this", node_context)
-                    if expression == "false":
-                        continue
-                    query = f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER({expression}) }}"
-                    check(constraint.component, query, "focus", n)
-                elif name == "hasValue":
-                    query = (
-                        f"SELECT DISTINCT ?this WHERE {{ {focus} "
-                        f"FILTER(!sameTerm(?this, {term(constraint.values[0])})) }}"
-                    )
-                    check(constraint.component, query, "none", n)
-                elif name == "uniqueLang":
+                expression = self._violates_on_node(shape, constraint, "?this", node_context)
+                if expression == "false":
                     continue
-                else:
-                    raise UnsupportedShapesError(
-                        f"{constraint.parameter} on node shape {shape.node}"
-                    )
+                query = f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER({expression}) }}"
+                check(
+                    constraint.component,
+                    query,
+                    family(constraint.parameter).node_result_value,
+                    n,
+                )
             for node in shape.properties:
                 nested = self.shapes.shape(node)
                 if nested.path is None:
@@ -609,7 +405,7 @@ class Compiler:
                 found.extend(self.shape_checks(nested, block, via=f"{via} via {shape.node.n3()}"))
         for n, sparql in enumerate(shape.sparql):
             rewritten = rewrite(sparql.select, dict(sparql.prefixes))
-            self._reads(rewritten.predicates)
+            self.reads(rewritten.predicates)
             body_patterns, body_values = query_patterns(rewritten.prologue, rewritten.body)
             found.append(
                 Check(

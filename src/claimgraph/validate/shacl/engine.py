@@ -21,9 +21,10 @@ from claimgraph.corpus.loading import to_rdflib
 from claimgraph.progress import Progress, no_progress
 from claimgraph.query.sparql import guard_engine_text
 from claimgraph.validate.shacl.compiler import Candidates, Check, Compiler
+from claimgraph.validate.shacl.errors import UnsupportedShapesError
 from claimgraph.validate.shacl.ontology import check_ontology_view
 from claimgraph.validate.shacl.report import ValidationResult
-from claimgraph.validate.shacl.shapes import ShapesGraph, UnsupportedShapesError
+from claimgraph.validate.shacl.shapes import ShapesGraph
 
 Focus = ox.NamedNode | ox.BlankNode | ox.Literal
 

@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, BNode, Graph
 from rdflib.term import Node
 
 from claimgraph.corpus.loading import ONTOLOGY_GRAPH, to_rdflib
-from claimgraph.validate.shacl.shapes import UnsupportedShapesError
+from claimgraph.validate.shacl.errors import UnsupportedShapesError
 
 
 def ontology_graph(store: ox.Store) -> Graph:

@@ -15,6 +15,8 @@ from rdflib import RDF, SH, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph.validate.shacl import paths
+from claimgraph.validate.shacl.constraints import REGISTRY, family
+from claimgraph.validate.shacl.errors import UnsupportedShapesError as UnsupportedShapesError
 
 SH_NS = str(SH)
 RDFS_SUBCLASSOF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -24,29 +26,9 @@ def _names(text: str) -> list[str]:
     return text.split()
 
 
-class UnsupportedShapesError(Exception):
-    """The shapes use something the fast engine does not run; pySHACL must."""
-
-
-# Constraint parameters pySHACL knows (SHACL Core, SHACL-SPARQL, SHACL-AF, SHACL-JS).
-_CONSTRAINT_PARAMETERS = frozenset(
-    SH[name]
-    for name in _names(
-        "class datatype nodeKind minCount maxCount minExclusive minInclusive "
-        "maxExclusive maxInclusive minLength maxLength pattern languageIn uniqueLang "
-        "equals disjoint lessThan lessThanOrEquals not and or xone node "
-        "qualifiedValueShape closed hasValue in sparql property expression js"
-    )
-)
-# Parameters the fast engine runs.
-_SUPPORTED = frozenset(
-    SH[name]
-    for name in _names(
-        "class datatype nodeKind minCount maxCount minExclusive minInclusive "
-        "maxExclusive maxInclusive minLength maxLength pattern uniqueLang disjoint not "
-        "and or xone node hasValue in sparql property"
-    )
-)
+# Parameters the fast engine runs: the constraints of the registry (one module per family
+# in .constraints), and the nesting of shapes and SPARQL constraints.
+_SUPPORTED = frozenset(SH[name] for name in REGISTRY) | {SH.sparql, SH.property}
 # Other sh: predicates a shape may carry that change nothing the engine must do.
 _HARMLESS = frozenset(
     SH[name]
@@ -144,39 +126,6 @@ class Shape:
     def severity_name(self) -> str:
         """``Violation``, ``Warning`` or ``Info`` (the local name of the severity)."""
         return str(self.severity).rsplit("#", 1)[-1]
-
-
-_COMPONENTS = {
-    "class": "ClassConstraintComponent",
-    "datatype": "DatatypeConstraintComponent",
-    "nodeKind": "NodeKindConstraintComponent",
-    "minCount": "MinCountConstraintComponent",
-    "maxCount": "MaxCountConstraintComponent",
-    "minExclusive": "MinExclusiveConstraintComponent",
-    "minInclusive": "MinInclusiveConstraintComponent",
-    "maxExclusive": "MaxExclusiveConstraintComponent",
-    "maxInclusive": "MaxInclusiveConstraintComponent",
-    "minLength": "MinLengthConstraintComponent",
-    "maxLength": "MaxLengthConstraintComponent",
-    "pattern": "PatternConstraintComponent",
-    "uniqueLang": "UniqueLangConstraintComponent",
-    "disjoint": "DisjointConstraintComponent",
-    "not": "NotConstraintComponent",
-    "and": "AndConstraintComponent",
-    "or": "OrConstraintComponent",
-    "xone": "XoneConstraintComponent",
-    "node": "NodeConstraintComponent",
-    "hasValue": "HasValueConstraintComponent",
-    "in": "InConstraintComponent",
-}
-_LIST_TAKING = frozenset(SH[name] for name in ("in", "and", "or", "xone"))
-_SINGLE_VALUED = frozenset(
-    SH[name]
-    for name in _names(
-        "datatype nodeKind minCount maxCount minLength maxLength pattern uniqueLang in "
-        "minExclusive minInclusive maxExclusive maxInclusive"
-    )
-)
 
 
 def declared_prefixes(g: Graph, node: Node) -> dict[str, str]:
@@ -297,84 +246,42 @@ class ShapesGraph:
                     "engine does not run"
                 )
             values = list(g.objects(node, predicate))
-            if predicate in _SINGLE_VALUED and len(values) > 1:
-                raise UnsupportedShapesError(f"shape {node} has more than one {predicate}")
             if predicate == SH.property:
                 shape.properties.extend(sorted(values, key=str))
-            elif predicate == SH.sparql:
+                continue
+            if predicate == SH.sparql:
                 shape.sparql.extend(self._read_sparql(node, v) for v in sorted(values, key=str))
-            elif predicate in _LIST_TAKING:
+                continue
+            kind = family(str(predicate))
+            if kind.single_valued and len(values) > 1:
+                raise UnsupportedShapesError(f"shape {node} has more than one {predicate}")
+            component = URIRef(SH_NS + kind.component)
+            if kind.list_taking:
                 for members in sorted(values, key=str):
                     shape.constraints.append(
-                        Constraint(self._component(predicate), predicate, tuple(g.items(members)))
+                        Constraint(component, predicate, tuple(g.items(members)))
                     )
-            elif predicate == SH.pattern:
+            elif kind.takes_flags:
                 flags = [str(f) for f in g.objects(node, SH.flags)]
                 if len(flags) > 1:
                     raise UnsupportedShapesError(f"shape {node} has more than one sh:flags")
                 shape.constraints.append(
-                    Constraint(
-                        self._component(predicate),
-                        predicate,
-                        tuple(values),
-                        flags[0] if flags else "",
-                    )
+                    Constraint(component, predicate, tuple(values), flags[0] if flags else "")
                 )
-            elif predicate in (SH["class"], SH.disjoint, SH.hasValue, SH.node, SH["not"]):
+            elif kind.each_value:
                 # Each value is checked on its own, and gives results of its own.
                 for value in sorted(values, key=str):
-                    shape.constraints.append(
-                        Constraint(self._component(predicate), predicate, (value,))
-                    )
+                    shape.constraints.append(Constraint(component, predicate, (value,)))
             else:
-                shape.constraints.append(
-                    Constraint(self._component(predicate), predicate, tuple(values))
-                )
+                shape.constraints.append(Constraint(component, predicate, tuple(values)))
         shape.constraints.sort(key=lambda c: (str(c.component), [str(v) for v in c.values]))
         self._check_constraint_values(shape)
         return shape
 
     @staticmethod
-    def _component(predicate: URIRef) -> URIRef:
-        return SH[_COMPONENTS[str(predicate)[len(SH_NS) :]]]
-
-    def _check_constraint_values(self, shape: Shape) -> None:
+    def _check_constraint_values(shape: Shape) -> None:
         for constraint in shape.constraints:
-            name = str(constraint.parameter)[len(SH_NS) :]
-            value = constraint.values[0] if constraint.values else None
-            if name in ("minCount", "maxCount", "minLength", "maxLength"):
-                if (
-                    not isinstance(value, Literal)
-                    or not isinstance(value.value, int)
-                    or value.value < 0
-                ):
-                    raise UnsupportedShapesError(f"shape {shape.node}: sh:{name} is not a count")
-                if name in ("minCount", "maxCount") and not shape.is_property_shape:
-                    raise UnsupportedShapesError(f"shape {shape.node}: sh:{name} on a node shape")
-            elif name in ("class", "disjoint"):
-                if not isinstance(value, URIRef):
-                    raise UnsupportedShapesError(f"shape {shape.node}: sh:{name} is not an IRI")
-                if name == "disjoint" and not shape.is_property_shape:
-                    raise UnsupportedShapesError(f"shape {shape.node}: sh:disjoint on a node shape")
-            elif name == "hasValue":
-                if not isinstance(value, URIRef):
-                    raise UnsupportedShapesError(f"shape {shape.node}: sh:hasValue is not an IRI")
-            elif name in ("datatype", "nodeKind"):
-                if not isinstance(value, URIRef):
-                    raise UnsupportedShapesError(f"shape {shape.node}: sh:{name} is not an IRI")
-            elif name == "pattern":
-                if not isinstance(value, Literal):
-                    raise UnsupportedShapesError(f"shape {shape.node}: sh:pattern is not a literal")
-            elif name == "uniqueLang":
-                if not isinstance(value, Literal) or not isinstance(value.value, bool):
-                    raise UnsupportedShapesError(
-                        f"shape {shape.node}: sh:uniqueLang is not a boolean"
-                    )
-            elif name.startswith(("min", "max")):
-                if not isinstance(value, Literal):
-                    raise UnsupportedShapesError(f"shape {shape.node}: sh:{name} is not a literal")
-            elif name in ("and", "or", "xone") and not constraint.values:
-                raise UnsupportedShapesError(f"shape {shape.node}: sh:{name} has an empty list")
+            family(str(constraint.parameter)).check_values(shape, constraint)
 
     def _read_path(self, node: Node) -> Path:
         return Path(node, self._path_tree(node))

@@ -24,7 +24,7 @@ from rdflib.term import BNode, Literal, URIRef, Variable
 
 from claimgraph.query.sparql import walk_parse_tree
 from claimgraph.validate.shacl import paths
-from claimgraph.validate.shacl.shapes import UnsupportedShapesError
+from claimgraph.validate.shacl.errors import UnsupportedShapesError
 
 CACHE: dict[str, Any] = {}
 """Work done on query texts (parsing is slow), kept by incremental validation between runs:

@@ -63,7 +63,8 @@ from claimgraph.corpus.loading import read_quads, shown_path, to_rdflib
 from claimgraph.errors import ClaimgraphError, InputError, Position
 from claimgraph.query.results import terminal_safe
 from claimgraph.query.sparql import checked_shapes_value
-from claimgraph.validate.shacl.shapes import UnsupportedShapesError, declared_prefixes
+from claimgraph.validate.shacl.errors import UnsupportedShapesError
+from claimgraph.validate.shacl.shapes import declared_prefixes
 from claimgraph.validate.shacl.values import compile_pattern
 
 CHECK_VERSION = "1"
