@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "progress": 0,
     "rdf": 1,
+    "graphviz": 1,
     "extensions": 2,
     "corpus": 2,
     "query": 3,
