@@ -21,6 +21,7 @@ SRC = Path(claimgraph.__file__).resolve().parent
 # one name every layer may read.
 LAYERS: dict[str, int] = {
     "errors": 0,
+    "formats": 0,
     "progress": 0,
     "rdf": 1,
     "graphviz": 1,

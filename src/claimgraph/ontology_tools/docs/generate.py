@@ -13,6 +13,7 @@ from pathlib import Path
 from claimgraph.corpus.files import Corpus
 from claimgraph.corpus.protected import protected_for
 from claimgraph.errors import InputError
+from claimgraph.formats import file_format
 from claimgraph.graphviz import has_graphviz
 from claimgraph.ontology_tools.docs.build import DocsBuilder
 from claimgraph.ontology_tools.docs.diagram import hierarchy_dot, render_svg, render_tree
@@ -26,6 +27,11 @@ DIAGRAMS = ("auto", "dot", "tree")
 """``dot`` needs Graphviz; ``tree`` is drawn here; ``auto`` takes ``dot`` when present."""
 
 FORMATS = ("html", "markdown")
+"""The page formats, by their names in :data:`claimgraph.formats.FILE_FORMATS`."""
+
+_HTML = file_format("html").extensions[0]
+_MARKDOWN = file_format("markdown").extensions[0]
+_SVG = file_format("svg").extensions[0]
 
 
 def build_pages(corpus: Corpus, diagram: str = "auto") -> tuple[list[PageDoc], str]:
@@ -47,7 +53,7 @@ def build_pages(corpus: Corpus, diagram: str = "auto") -> tuple[list[PageDoc], s
                 page.diagram = render_svg(hierarchy_dot(builder, group, nodes, edges))
             else:
                 page.diagram = render_tree(builder, group, nodes, edges)
-            page.diagram_file = f"{group}-classes.svg"
+            page.diagram_file = f"{group}-classes{_SVG}"
         pages.append(page)
     return pages, tool
 
@@ -73,13 +79,13 @@ def generate_docs(
         if page.diagram:
             files[output / page.diagram_file] = page.diagram
         if "html" in formats:
-            files[output / f"{page.page}.html"] = html_page(page)
+            files[output / f"{page.page}{_HTML}"] = html_page(page)
         if "markdown" in formats:
-            files[output / f"{page.page}.md"] = markdown_page(page)
+            files[output / f"{page.page}{_MARKDOWN}"] = markdown_page(page)
     if "html" in formats:
-        files[output / "index.html"] = html_index(pages)
+        files[output / f"index{_HTML}"] = html_index(pages)
     if "markdown" in formats:
-        files[output / "index.md"] = markdown_index(pages)
+        files[output / f"index{_MARKDOWN}"] = markdown_index(pages)
     protected = protected_for(corpus)
     check_output_folder(output, protected)
     for path in files:
