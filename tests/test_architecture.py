@@ -21,8 +21,10 @@ SRC = Path(claimgraph.__file__).resolve().parent
 # one name every layer may read.
 LAYERS: dict[str, int] = {
     "errors": 0,
+    "formats": 0,
     "progress": 0,
     "rdf": 1,
+    "graphviz": 1,
     "extensions": 2,
     "corpus": 2,
     "query": 3,

@@ -393,7 +393,7 @@ def test_formats_are_known_by_extension_and_mime_type() -> None:
 def test_missing_graphviz_is_a_clear_error(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("claimgraph.export.render.shutil.which", lambda name: None)
+    monkeypatch.setattr("claimgraph.graphviz.shutil.which", lambda name: None)
     out = tmp_path / "map.svg"
     result = runner.invoke(app, ["export", "argument-map", "-o", str(out)])
     assert result.exit_code == 3

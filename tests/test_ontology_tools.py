@@ -299,10 +299,14 @@ def test_docs_escape_text_from_the_ontology(tmp_path: Path) -> None:
 def test_docs_cli_draws_without_graphviz_or_says_why(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("claimgraph.ontology_tools.docs.shutil.which", lambda _: None)
+    monkeypatch.setattr("claimgraph.graphviz.shutil.which", lambda _: None)
     refused = runner.invoke(app, ["ontology", "docs", "-o", str(tmp_path), "--diagram", "dot"])
     assert refused.exit_code == 3
-    assert "Graphviz 'dot' is not installed" in refused.stderr
+    assert refused.stderr.startswith(
+        "error: the class-hierarchy pictures are drawn by Graphviz, and its `dot` command "
+        "was not found (hint: install Graphviz"
+    )
+    assert "or use --diagram tree" in refused.stderr
 
     drawn = runner.invoke(app, ["ontology", "docs", "-o", str(tmp_path), "-f", "markdown"])
     assert drawn.exit_code == 0, drawn.output

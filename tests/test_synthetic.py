@@ -155,18 +155,18 @@ def test_a_defect_waits_for_a_document_that_can_host_it(
     # At some sizes a document chosen for a defect has no reported claim or no rebuttal to
     # plant it in; the defect then goes to the next document that has one, so the corpus
     # still holds exactly one of each kind and validation finds exactly those.
-    import claimgraph.synthetic as synthetic
+    from claimgraph.synthetic.defects import Planter
 
-    can_plant = synthetic._Planter._can_plant
+    can_plant = Planter._can_plant
     refused: list[int] = []
 
-    def only_even_documents(self: synthetic._Planter, kind: str) -> bool:
+    def only_even_documents(self: Planter, kind: str) -> bool:
         if self.doc.index % 2:
             refused.append(self.doc.index)
             return False
         return can_plant(self, kind)
 
-    monkeypatch.setattr(synthetic._Planter, "_can_plant", only_even_documents)
+    monkeypatch.setattr(Planter, "_can_plant", only_even_documents)
     folder = tmp_path / "deferred"
     generate_corpus(folder, 10_000, seed=7)
     assert refused, "no document refused a defect, so the test proves nothing"
@@ -180,16 +180,18 @@ def test_a_defect_waits_for_a_document_that_can_host_it(
 def test_a_document_without_rebuttals_refuses_a_rebuttal_defect() -> None:
     import random
 
-    import claimgraph.synthetic as synthetic
+    from claimgraph.synthetic.defects import CannotPlantError, Planter
+    from claimgraph.synthetic.documents import Document
+    from claimgraph.synthetic.world import build_world
 
     rng = random.Random(3)
-    world = synthetic._build_world(rng, 3, 10_000, 16)
-    doc = synthetic._Document(world, 0)
+    world = build_world(rng, 3, 10_000, 16)
+    doc = Document(world, 0)
     text = doc.write_text(20)
     doc.finish(text)
     doc.rebuttals.clear()
-    planter = synthetic._Planter(doc, text, "documents/x.trig")
+    planter = Planter(doc, text, "documents/x.trig")
     before = {iri: repr(vars(block)) for iri, block in doc.claims.items()}
-    with pytest.raises(synthetic._CannotPlantError):
+    with pytest.raises(CannotPlantError):
         planter.plant("rebuttal-attacks-itself")
     assert {iri: repr(vars(block)) for iri, block in doc.claims.items()} == before

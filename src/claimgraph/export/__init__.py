@@ -25,7 +25,6 @@ from claimgraph.export.formats import (
 from claimgraph.export.gexf import to_gexf
 from claimgraph.export.graphml import to_graphml
 from claimgraph.export.html import to_html
-from claimgraph.export.render import graphviz_dot, render_dot
 from claimgraph.export.views import (
     VIEWS,
     ViewData,
@@ -35,6 +34,7 @@ from claimgraph.export.views import (
     view_data,
 )
 from claimgraph.facts.model import Facts, extract_facts, group_by_side
+from claimgraph.graphviz import graphviz_dot, render_dot
 from claimgraph.progress import Progress, no_progress
 
 __all__ = [

@@ -1,4 +1,9 @@
-"""The export formats: names, file extensions and MIME types, as for the RDF formats."""
+"""The export formats: names, file extensions and MIME types, as for the RDF formats.
+
+Each format's name, media type and extensions are stated once, in
+:data:`claimgraph.formats.FILE_FORMATS`; this module chooses the ones ``claimgraph export``
+writes, with its aliases, and marks those Graphviz draws.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,42 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.errors import InputError
+from claimgraph.formats import FileFormat, file_format, find_by_suffix, find_named
+from claimgraph.graphviz import RENDER_FORMATS
 
 
 @dataclass(frozen=True)
 class ExportFormat:
     """One format ``claimgraph export`` writes."""
 
-    name: str
-    mime_type: str
-    extensions: tuple[str, ...]
-    is_text: bool
-    """Text formats can go to stdout; PNG cannot."""
+    file: FileFormat
+    """Its short name (also accepted on the command line), MIME type and extensions."""
     needs_graphviz: bool = False
 
+    @property
+    def name(self) -> str:
+        """Short name, also accepted on the command line (``svg``, ``graphml`` ...)."""
+        return self.file.name
 
-EXPORT_FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("dot", "text/vnd.graphviz", (".dot", ".gv"), True),
-    ExportFormat("svg", "image/svg+xml", (".svg",), True, needs_graphviz=True),
-    ExportFormat("png", "image/png", (".png",), False, needs_graphviz=True),
-    ExportFormat("graphml", "application/graphml+xml", (".graphml",), True),
-    ExportFormat("gexf", "application/gexf+xml", (".gexf",), True),
-    ExportFormat("cyjs", "application/vnd.cytoscape.js+json", (".cyjs", ".json"), True),
-    ExportFormat("html", "text/html", (".html", ".htm"), True),
+    @property
+    def mime_type(self) -> str:
+        """The media type."""
+        return self.file.mime_type
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        """The file name extensions, with the dot, the default one first."""
+        return self.file.extensions
+
+    @property
+    def is_text(self) -> bool:
+        """Text formats can go to stdout; PNG cannot."""
+        return self.file.is_text
+
+
+EXPORT_FORMATS: tuple[ExportFormat, ...] = tuple(
+    ExportFormat(file_format(name), needs_graphviz=name in RENDER_FORMATS)
+    for name in ("dot", "svg", "png", "graphml", "gexf", "cyjs", "html")
 )
 
 _ALIASES = {"gv": "dot", "graphviz": "dot", "cytoscape": "cyjs", "json": "cyjs", "htm": "html"}
@@ -35,10 +54,9 @@ _ALIASES = {"gv": "dot", "graphviz": "dot", "cytoscape": "cyjs", "json": "cyjs",
 
 def export_format_named(name: str) -> ExportFormat:
     """The export format with this short name, alias or MIME type."""
-    key = _ALIASES.get(name.lower(), name.lower())
-    for fmt in EXPORT_FORMATS:
-        if key in (fmt.name, fmt.mime_type):
-            return fmt
+    found = find_named(EXPORT_FORMATS, name, _ALIASES)
+    if found is not None:
+        return found
     known = ", ".join(f.name for f in EXPORT_FORMATS)
     raise InputError(f"unknown export format {name!r}", hint=f"use one of: {known}")
 
@@ -46,9 +64,9 @@ def export_format_named(name: str) -> ExportFormat:
 def export_format_for_path(path: Path) -> ExportFormat:
     """The export format a file name's extension asks for."""
     suffix = path.suffix.lower()
-    for fmt in EXPORT_FORMATS:
-        if suffix in fmt.extensions:
-            return fmt
+    found = find_by_suffix(EXPORT_FORMATS, suffix)
+    if found is not None:
+        return found
     known = ", ".join(e for f in EXPORT_FORMATS for e in f.extensions)
     raise InputError(
         f"cannot tell the export format from the extension {suffix or '(none)'!r}",

@@ -1,7 +1,8 @@
 """RDF and SPARQL results formats: names, file extensions and MIME types.
 
 Formats follow the file extension and can be forced by a short name or a MIME type, as Jena's
-riot and the Oxigraph CLI do.
+riot and the Oxigraph CLI do. Each format's name, media type and extensions are stated once,
+in :data:`claimgraph.formats.FILE_FORMATS`; this module adds what RDF needs of them.
 """
 
 from __future__ import annotations
@@ -10,29 +11,43 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.errors import InputError
+from claimgraph.formats import FileFormat, file_format, find_by_suffix, find_named
 
 
 @dataclass(frozen=True)
 class RdfFormat:
     """One RDF syntax claimgraph reads and writes."""
 
-    name: str
-    """Short name, also accepted on the command line (``turtle``, ``trig``...)."""
+    file: FileFormat
+    """Its short name (also accepted on the command line), MIME type and extensions."""
     rdflib_name: str
     """The name rdflib's parser and serializer plugins use."""
-    mime_type: str
-    extensions: tuple[str, ...]
     is_dataset: bool
     """True when the syntax can hold named graphs (TriG, N-Quads, JSON-LD)."""
 
+    @property
+    def name(self) -> str:
+        """Short name, also accepted on the command line (``turtle``, ``trig``...)."""
+        return self.file.name
+
+    @property
+    def mime_type(self) -> str:
+        """The media type."""
+        return self.file.mime_type
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        """The file name extensions, with the dot."""
+        return self.file.extensions
+
 
 RDF_FORMATS: tuple[RdfFormat, ...] = (
-    RdfFormat("trig", "trig", "application/trig", (".trig",), True),
-    RdfFormat("nquads", "nquads", "application/n-quads", (".nq", ".nquads"), True),
-    RdfFormat("turtle", "turtle", "text/turtle", (".ttl", ".turtle"), False),
-    RdfFormat("ntriples", "nt", "application/n-triples", (".nt", ".ntriples"), False),
-    RdfFormat("json-ld", "json-ld", "application/ld+json", (".jsonld", ".json-ld"), True),
-    RdfFormat("rdfxml", "xml", "application/rdf+xml", (".rdf", ".owl", ".xml"), False),
+    RdfFormat(file_format("trig"), "trig", True),
+    RdfFormat(file_format("nquads"), "nquads", True),
+    RdfFormat(file_format("turtle"), "turtle", False),
+    RdfFormat(file_format("ntriples"), "nt", False),
+    RdfFormat(file_format("json-ld"), "json-ld", True),
+    RdfFormat(file_format("rdfxml"), "xml", False),
 )
 
 _ALIASES = {
@@ -50,10 +65,9 @@ _ALIASES = {
 
 def rdf_format_named(name: str) -> RdfFormat:
     """The RDF format with this short name, alias or MIME type."""
-    key = _ALIASES.get(name.lower(), name.lower())
-    for fmt in RDF_FORMATS:
-        if key in (fmt.name, fmt.mime_type):
-            return fmt
+    found = find_named(RDF_FORMATS, name, _ALIASES)
+    if found is not None:
+        return found
     known = ", ".join(f.name for f in RDF_FORMATS)
     raise InputError(f"unknown RDF format {name!r}", hint=f"use one of: {known}")
 
@@ -63,9 +77,9 @@ def rdf_format_for_path(path: Path | str, forced: str | None = None) -> RdfForma
     if forced:
         return rdf_format_named(forced)
     suffix = Path(path).suffix.lower()
-    for fmt in RDF_FORMATS:
-        if suffix in fmt.extensions:
-            return fmt
+    found = find_by_suffix(RDF_FORMATS, suffix)
+    if found is not None:
+        return found
     raise InputError(
         f"cannot tell the RDF format from the extension {suffix or '(none)'!r}",
         source=path,
@@ -75,16 +89,18 @@ def rdf_format_for_path(path: Path | str, forced: str | None = None) -> RdfForma
 
 def is_rdf_file(path: Path) -> bool:
     """Whether a file's extension names an RDF syntax claimgraph reads."""
-    suffix = path.suffix.lower()
-    return any(suffix in fmt.extensions for fmt in RDF_FORMATS)
+    return find_by_suffix(RDF_FORMATS, path.suffix) is not None
 
 
 RESULTS_FORMATS: dict[str, str] = {
-    "table": "text/plain",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
+    short: file_format(name).mime_type
+    for short, name in (
+        ("table", "table"),
+        ("csv", "csv"),
+        ("tsv", "tsv"),
+        ("json", "sparql-json"),
+        ("xml", "sparql-xml"),
+    )
 }
 """SPARQL results formats for SELECT and ASK, by short name."""
 
