@@ -18,7 +18,7 @@ from rdflib import Graph
 from claimgraph.corpus.files import make_corpus
 from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 from claimgraph.errors import InputError
-from claimgraph.query.sparql import optimize_for_oxigraph
+from claimgraph.query.rewrite import optimize_for_oxigraph
 from claimgraph.validate.validation import (
     ValidationEngine,
     ValidationReport,

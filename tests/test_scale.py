@@ -15,8 +15,8 @@ from claimgraph.corpus.loading import ONTOLOGY_GRAPH, load_corpus, read_quads
 from claimgraph.errors import InputError
 from claimgraph.export import export_format_named, export_view, extract_facts
 from claimgraph.facts.stats import corpus_stats
+from claimgraph.query.engine import Engine, QueryEngine
 from claimgraph.query.library import bind_parameters, library
-from claimgraph.query.sparql import Engine, QueryEngine
 from claimgraph.synthetic import MANIFEST, generate_corpus
 from claimgraph.validate.validation import validate_corpus
 

@@ -23,6 +23,7 @@ from claimgraph.cli.common import (
 from claimgraph.corpus.loading import to_oxigraph
 from claimgraph.corpus.protected import protected_for
 from claimgraph.errors import InputError, QueryError, QueryLimitError
+from claimgraph.query.engine import Engine, QueryEngine, QueryLimits
 from claimgraph.query.library import (
     LibraryQuery,
     bind_parameters,
@@ -31,7 +32,6 @@ from claimgraph.query.library import (
     read_query_text,
 )
 from claimgraph.query.results import terminal_safe, write_results
-from claimgraph.query.sparql import Engine, QueryEngine, QueryLimits
 from claimgraph.rdf.formats import RDF_FORMATS, rdf_format_named, results_format_named
 from claimgraph.rdf.output import check_output, write_atomically
 from claimgraph.rdf.serialize import serialize_quads

@@ -46,7 +46,7 @@ from claimgraph.corpus.store import (
 )
 from claimgraph.errors import OutputError
 from claimgraph.progress import Progress, no_progress
-from claimgraph.query.sparql import optimizer_cache
+from claimgraph.query.rewrite import optimizer_cache
 from claimgraph.validate.shacl import (
     Candidates,
     UnsupportedShapesError,

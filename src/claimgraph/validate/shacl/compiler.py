@@ -27,7 +27,7 @@ from rdflib import RDF, RDFS, SH, XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph.corpus.loading import to_oxigraph, to_rdflib
-from claimgraph.query.sparql import optimize_for_oxigraph
+from claimgraph.query.rewrite import optimize_for_oxigraph
 from claimgraph.validate.shacl import paths
 from claimgraph.validate.shacl import values as checks
 from claimgraph.validate.shacl.shapes import (

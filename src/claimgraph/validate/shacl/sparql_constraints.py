@@ -22,7 +22,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import BNode, Literal, URIRef, Variable
 
-from claimgraph.query.sparql import walk_parse_tree
+from claimgraph.query.check import walk_parse_tree
 from claimgraph.validate.shacl import paths
 from claimgraph.validate.shacl.shapes import UnsupportedShapesError
 

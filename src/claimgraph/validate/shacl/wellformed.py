@@ -24,7 +24,7 @@ What is checked:
   here, with a plainer message); ``sh:pattern`` compiles, with its ``sh:flags``, as both
   engines compile it (Python's ``re``, as pySHACL); every ``sh:select`` and ``sh:ask``
   parses as SPARQL of its kind, with the prefixes its ``sh:prefixes`` declare, and passes
-  :func:`claimgraph.query.sparql.check_query`, which refuses ``SERVICE``, updates such as ``LOAD``
+  :func:`claimgraph.query.check.check_query`, which refuses ``SERVICE``, updates such as ``LOAD``
   and any ``FROM`` (a shape's query has no dataset of its own to name).
 
 Where: rdflib and Oxigraph keep no positions of triples, so the line is found in the file's
@@ -61,8 +61,8 @@ from rdflib.term import Node
 from claimgraph import __version__
 from claimgraph.corpus.loading import read_quads, shown_path, to_rdflib
 from claimgraph.errors import ClaimgraphError, InputError, Position
+from claimgraph.query.check import checked_shapes_value
 from claimgraph.query.results import terminal_safe
-from claimgraph.query.sparql import checked_shapes_value
 from claimgraph.validate.shacl.shapes import UnsupportedShapesError, declared_prefixes
 from claimgraph.validate.shacl.values import compile_pattern
 
@@ -810,7 +810,7 @@ def _query_problems(source: SourceText, graph: Graph, merged: Graph, check: _Fil
     from rdflib.plugins.sparql import prepareQuery
 
     from claimgraph.errors import QueryError
-    from claimgraph.query.sparql import check_query
+    from claimgraph.query.check import check_query
 
     for shape, node in sorted(graph.subject_objects(SH.sparql), key=str):
         selects = list(graph.objects(node, SH.select))
