@@ -85,7 +85,7 @@ def query_bindings(corpus: Path) -> dict[str, list[str]]:
 
 
 def nt(term: Any) -> str | None:
-    from claimgraph.corpus.loading import to_oxigraph
+    from claimgraph.rdf.terms import to_oxigraph
 
     return None if term is None else str(to_oxigraph(term))
 

@@ -96,7 +96,7 @@ def test_fast_engine_equals_pyshacl_and_the_planted_defects_on_synthetic_corpus(
 
 
 def _nt(node: object) -> str:
-    from claimgraph.corpus.loading import to_oxigraph
+    from claimgraph.rdf.terms import to_oxigraph
 
     return str(to_oxigraph(node))  # type: ignore[arg-type]
 

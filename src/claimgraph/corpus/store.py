@@ -45,27 +45,22 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from claimgraph import __version__
-from claimgraph.corpus.files import Corpus
+from claimgraph.corpus.closure import add_core_super_terms
+from claimgraph.corpus.files import Corpus, shown_path
 from claimgraph.corpus.loading import (
-    CorpusLoader,
-    FileRecord,
     LoadedCorpus,
-    add_core_super_terms,
-    add_source_texts,
     check_imports,
     corpus_files,
     forget_empty_default_graph,
-    graph_key,
-    graph_term,
     load_corpus,
-    shown_path,
-    to_oxigraph,
-    to_rdflib,
 )
+from claimgraph.corpus.parsing import CorpusLoader, FileRecord
+from claimgraph.corpus.texts import add_source_texts
 from claimgraph.errors import InputError, OutputError
 from claimgraph.progress import Progress, no_progress
 from claimgraph.rdf.namespace import CG
 from claimgraph.rdf.output import write_atomically
+from claimgraph.rdf.terms import graph_key, graph_term, to_oxigraph, to_rdflib
 
 DEFAULT_STORE = Path(".claimgraph")
 """Where the store lives unless told otherwise (relative to the current folder)."""

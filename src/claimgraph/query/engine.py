@@ -30,11 +30,12 @@ from pyparsing import ParseException
 from rdflib import XSD, Dataset, Literal
 from rdflib.term import Node
 
-from claimgraph.corpus.loading import LoadedCorpus, to_oxigraph, to_rdflib
+from claimgraph.corpus.loading import LoadedCorpus
 from claimgraph.errors import QueryError, QueryLimitError
 from claimgraph.query.check import QueryShape, _deep_parsing, check_query, guard_engine_text
 from claimgraph.query.rewrite import optimize_for_oxigraph
 from claimgraph.rdf.namespace import PREFIXES
+from claimgraph.rdf.terms import to_oxigraph, to_rdflib
 
 
 class Engine(StrEnum):

@@ -30,8 +30,8 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from claimgraph import __version__
-from claimgraph.corpus.files import Corpus
-from claimgraph.corpus.loading import LoadedCorpus, shown_path, to_oxigraph, to_rdflib
+from claimgraph.corpus.files import Corpus, shown_path
+from claimgraph.corpus.loading import LoadedCorpus
 from claimgraph.corpus.store import (
     DEFAULT_STORE,
     BuildOutcome,
@@ -47,6 +47,7 @@ from claimgraph.corpus.store import (
 from claimgraph.errors import OutputError
 from claimgraph.progress import Progress, no_progress
 from claimgraph.query.rewrite import optimizer_cache
+from claimgraph.rdf.terms import to_oxigraph, to_rdflib
 from claimgraph.validate.shacl import (
     Candidates,
     UnsupportedShapesError,

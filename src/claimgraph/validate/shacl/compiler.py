@@ -26,8 +26,8 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SH, XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
-from claimgraph.corpus.loading import to_oxigraph, to_rdflib
 from claimgraph.query.rewrite import optimize_for_oxigraph
+from claimgraph.rdf.terms import to_oxigraph, to_rdflib
 from claimgraph.validate.shacl import paths
 from claimgraph.validate.shacl import values as checks
 from claimgraph.validate.shacl.shapes import (

@@ -17,9 +17,9 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
-from claimgraph.corpus.loading import to_rdflib
 from claimgraph.progress import Progress, no_progress
 from claimgraph.query.check import guard_engine_text
+from claimgraph.rdf.terms import to_rdflib
 from claimgraph.validate.shacl.compiler import Candidates, Check, Compiler
 from claimgraph.validate.shacl.ontology import check_ontology_view
 from claimgraph.validate.shacl.report import ValidationResult

@@ -310,7 +310,7 @@ def _term_text(term: Any) -> str:
     if isinstance(term, BNode):
         return f"?__bnode_{term}"
     if isinstance(term, URIRef | Literal):
-        from claimgraph.corpus.loading import to_oxigraph
+        from claimgraph.rdf.terms import to_oxigraph
 
         return str(to_oxigraph(term))
     raise UnsupportedShapesError(f"odd term {term!r} in a query")

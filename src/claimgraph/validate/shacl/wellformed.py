@@ -59,10 +59,12 @@ from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph import __version__
-from claimgraph.corpus.loading import read_quads, shown_path, to_rdflib
+from claimgraph.corpus.files import shown_path
+from claimgraph.corpus.parsing import read_quads
 from claimgraph.errors import ClaimgraphError, InputError, Position
 from claimgraph.query.check import checked_shapes_value
 from claimgraph.query.results import terminal_safe
+from claimgraph.rdf.terms import to_rdflib
 from claimgraph.validate.shacl.shapes import UnsupportedShapesError, declared_prefixes
 from claimgraph.validate.shacl.values import compile_pattern
 
