@@ -85,7 +85,7 @@ def query_bindings(corpus: Path) -> dict[str, list[str]]:
 
 
 def nt(term: Any) -> str | None:
-    from claimgraph.corpus.loading import to_oxigraph
+    from claimgraph.rdf.terms import to_oxigraph
 
     return None if term is None else str(to_oxigraph(term))
 
@@ -108,8 +108,8 @@ def worker_claimgraph(corpus_dir: Path) -> dict[str, Any]:
     """Load into Oxigraph, validate (fast engine), run the library: one process."""
     from claimgraph.corpus.files import make_corpus
     from claimgraph.corpus.loading import load_corpus
+    from claimgraph.query.engine import QueryEngine
     from claimgraph.query.library import bind_parameters, library
-    from claimgraph.query.sparql import QueryEngine
     from claimgraph.validate.validation import ValidationEngine, shapes_graph, validate_loaded
 
     out: dict[str, Any] = {"seconds": {}, "queries": {}, "rows": {}}
@@ -149,8 +149,8 @@ def worker_store(corpus_dir: Path) -> dict[str, Any]:
     """``claimgraph build`` from scratch, the library on the store, an incremental build."""
     from claimgraph.corpus.files import make_corpus
     from claimgraph.corpus.store import open_store
+    from claimgraph.query.engine import QueryEngine
     from claimgraph.query.library import bind_parameters, library
-    from claimgraph.query.sparql import QueryEngine
     from claimgraph.validate.incremental import update_store
     from claimgraph.validate.validation import validate_corpus
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from claimgraph.corpus.files import make_corpus
 from claimgraph.corpus.loading import load_corpus
+from claimgraph.query.engine import Engine, QueryEngine
 from claimgraph.query.library import bind_parameters, find_query
 from claimgraph.query.results import to_tsv
-from claimgraph.query.sparql import Engine, QueryEngine
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"

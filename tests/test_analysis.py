@@ -60,8 +60,8 @@ from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.export import ViewFilter, apply_filters, extract_facts, view_data
 from claimgraph.facts.model import ClaimFact, Facts, LinkFact
+from claimgraph.query.engine import Engine, QueryEngine
 from claimgraph.query.results import to_tsv
-from claimgraph.query.sparql import Engine, QueryEngine
 from claimgraph.rdf.namespace import ACTOR, CLAIM, GRAPH
 
 from .conftest import DATA, ROOT, TESTS

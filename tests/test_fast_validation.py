@@ -18,7 +18,7 @@ from rdflib import Graph
 from claimgraph.corpus.files import make_corpus
 from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 from claimgraph.errors import InputError
-from claimgraph.query.sparql import optimize_for_oxigraph
+from claimgraph.query.rewrite import optimize_for_oxigraph
 from claimgraph.validate.validation import (
     ValidationEngine,
     ValidationReport,
@@ -96,7 +96,7 @@ def test_fast_engine_equals_pyshacl_and_the_planted_defects_on_synthetic_corpus(
 
 
 def _nt(node: object) -> str:
-    from claimgraph.corpus.loading import to_oxigraph
+    from claimgraph.rdf.terms import to_oxigraph
 
     return str(to_oxigraph(node))  # type: ignore[arg-type]
 

@@ -20,9 +20,9 @@ from claimgraph.corpus.files import make_corpus
 from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 from claimgraph.errors import QueryError, UnsafeInputError
 from claimgraph.query.checks import run_checks
+from claimgraph.query.engine import Engine, QueryEngine, QueryResult
 from claimgraph.query.library import bind_parameters, find_query, library
 from claimgraph.query.results import to_csv, to_json, to_table, to_tsv, to_xml
-from claimgraph.query.sparql import Engine, QueryEngine, QueryResult
 
 from .conftest import ROOT, TESTS
 

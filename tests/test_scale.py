@@ -11,12 +11,14 @@ from rdflib import RDF
 
 from claimgraph.cli.common import TerminalProgress, progress_for
 from claimgraph.corpus.files import make_corpus
-from claimgraph.corpus.loading import ONTOLOGY_GRAPH, load_corpus, read_quads
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.corpus.parsing import read_quads
 from claimgraph.errors import InputError
 from claimgraph.export import export_format_named, export_view, extract_facts
 from claimgraph.facts.stats import corpus_stats
+from claimgraph.query.engine import Engine, QueryEngine
 from claimgraph.query.library import bind_parameters, library
-from claimgraph.query.sparql import Engine, QueryEngine
+from claimgraph.rdf.namespace import ONTOLOGY_GRAPH
 from claimgraph.synthetic import MANIFEST, generate_corpus
 from claimgraph.validate.validation import validate_corpus
 

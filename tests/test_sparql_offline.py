@@ -26,13 +26,8 @@ from typer.testing import CliRunner, Result
 from claimgraph.cli import app
 from claimgraph.corpus.loading import LoadedCorpus
 from claimgraph.errors import QueryError, QueryLimitError, UnsafeInputError
-from claimgraph.query.sparql import (
-    MAX_NESTING,
-    Engine,
-    QueryEngine,
-    QueryLimits,
-    check_query,
-)
+from claimgraph.query.check import MAX_NESTING, check_query
+from claimgraph.query.engine import Engine, QueryEngine, QueryLimits
 
 from .conftest import DATA, ROOT
 

@@ -16,8 +16,8 @@ from claimgraph.corpus.files import Corpus, make_corpus
 from claimgraph.corpus.loading import load_corpus
 from claimgraph.corpus.opening import open_corpus
 from claimgraph.corpus.store import StoreFolder, open_store
+from claimgraph.query.engine import QueryEngine
 from claimgraph.query.library import bind_parameters, find_query
-from claimgraph.query.sparql import QueryEngine
 from claimgraph.validate.incremental import stored_report, update_store
 from claimgraph.validate.validation import ValidationReport, validate_corpus
 

@@ -11,9 +11,10 @@ from typer.testing import CliRunner
 
 from claimgraph.cli import app
 from claimgraph.corpus.files import make_corpus
-from claimgraph.corpus.loading import load_corpus, to_oxigraph
+from claimgraph.corpus.loading import load_corpus
 from claimgraph.errors import InputError, OutputError
 from claimgraph.query.checks import run_checks
+from claimgraph.rdf.terms import to_oxigraph
 from claimgraph.synthetic import (
     DEFECT_KINDS,
     MANIFEST,

@@ -33,9 +33,9 @@ _PUBLIC: dict[str, str] = {
     "open_corpus": "claimgraph.corpus.opening",
     "build_store": "claimgraph.corpus.store",
     # query
-    "QueryEngine": "claimgraph.query.sparql",
-    "QueryLimits": "claimgraph.query.sparql",
-    "check_query": "claimgraph.query.sparql",
+    "QueryEngine": "claimgraph.query.engine",
+    "QueryLimits": "claimgraph.query.engine",
+    "check_query": "claimgraph.query.check",
     "run_query": "claimgraph.query.library",
     "find_query": "claimgraph.query.library",
     "library": "claimgraph.query.library",
@@ -132,9 +132,10 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from claimgraph.facts.model import Facts, extract_facts
     from claimgraph.facts.stats import corpus_stats
     from claimgraph.interop import import_files
+    from claimgraph.query.check import check_query
     from claimgraph.query.checks import run_checks
+    from claimgraph.query.engine import QueryEngine, QueryLimits
     from claimgraph.query.library import find_query, library, run_query
-    from claimgraph.query.sparql import QueryEngine, QueryLimits, check_query
     from claimgraph.validate.validation import (
         ValidationEngine,
         validate_corpus,

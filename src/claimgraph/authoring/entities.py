@@ -20,8 +20,9 @@ from rdflib.namespace import SKOS
 
 from claimgraph.authoring.anchoring import fold
 from claimgraph.corpus.files import rdf_files_in
-from claimgraph.corpus.loading import graph_key, read_quads, to_rdflib
+from claimgraph.corpus.parsing import read_quads
 from claimgraph.rdf.namespace import BASE, CG
+from claimgraph.rdf.terms import graph_key, to_rdflib
 
 ID = BASE + "id/"
 KINDS = (
@@ -80,7 +81,7 @@ def _key(name: str) -> str:
 def read_dataset(paths: Iterable[Path], skip: Iterable[Path] = ()) -> Dataset:
     """The RDF files under some paths (folders are searched), skipping some, as a Dataset.
 
-    Each file is parsed by :func:`claimgraph.corpus.loading.read_quads`, so a study's files meet
+    Each file is parsed by :func:`claimgraph.corpus.parsing.read_quads`, so a study's files meet
     the same safety checks and limits here as in every other command.
     """
     skipped = {p.resolve() for p in skip}

@@ -23,8 +23,8 @@ from claimgraph.cli.query import (
     query_limits,
 )
 from claimgraph.query.checks import run_checks
+from claimgraph.query.engine import Engine
 from claimgraph.query.results import write_results
-from claimgraph.query.sparql import Engine
 
 
 def check(

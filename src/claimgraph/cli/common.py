@@ -20,8 +20,8 @@ from claimgraph.corpus.opening import open_corpus
 from claimgraph.corpus.store import DEFAULT_STORE
 from claimgraph.errors import ClaimgraphError
 from claimgraph.progress import Progress, no_progress
+from claimgraph.query.engine import Engine
 from claimgraph.query.results import terminal_safe
-from claimgraph.query.sparql import Engine
 from claimgraph.validate.validation import ValidationEngine
 
 DataOption = Annotated[

@@ -21,9 +21,9 @@ from claimgraph.cli.common import (
     reported_errors,
     write_text,
 )
-from claimgraph.corpus.loading import to_oxigraph
 from claimgraph.corpus.protected import protected_for
 from claimgraph.errors import InputError, QueryError, QueryLimitError
+from claimgraph.query.engine import Engine, QueryEngine, QueryLimits
 from claimgraph.query.library import (
     LibraryQuery,
     bind_parameters,
@@ -32,10 +32,10 @@ from claimgraph.query.library import (
     read_query_text,
 )
 from claimgraph.query.results import terminal_safe, write_results
-from claimgraph.query.sparql import Engine, QueryEngine, QueryLimits
 from claimgraph.rdf.formats import RDF_FORMATS, rdf_format_named, results_format_named
 from claimgraph.rdf.output import check_output, write_atomically
 from claimgraph.rdf.serialize import serialize_quads
+from claimgraph.rdf.terms import to_oxigraph
 
 DEFAULT_TIMEOUT = 120.0
 """Seconds a query may run from the command line unless --timeout says otherwise."""

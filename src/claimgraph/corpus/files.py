@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from claimgraph.errors import InputError
@@ -293,3 +294,23 @@ def display_path(path: Path) -> str:
         # Not below the current folder, or a link that leads nowhere (a loop raises
         # RuntimeError in Python before 3.13): the path as given.
         return str(path)
+
+
+@lru_cache(maxsize=4)
+def _real_cwd(cwd: str) -> str:
+    return os.path.realpath(cwd) + os.sep
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as the user should read it: relative to the current folder where it can be.
+
+    The same as :func:`claimgraph.corpus.files.display_path` for paths without symbolic links
+    below the current folder, without asking the file system (which is slow for thousands
+    of files).
+    """
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    for base in (_real_cwd(cwd), cwd + os.sep):
+        if absolute.startswith(base):
+            return absolute[len(base) :]
+    return display_path(Path(path))

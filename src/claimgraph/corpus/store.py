@@ -45,27 +45,28 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from claimgraph import __version__
-from claimgraph.corpus.files import Corpus
+from claimgraph.corpus.closure import add_core_super_terms
+from claimgraph.corpus.files import Corpus, shown_path
 from claimgraph.corpus.loading import (
-    CorpusLoader,
-    FileRecord,
     LoadedCorpus,
-    add_core_super_terms,
-    add_source_texts,
     check_imports,
     corpus_files,
     forget_empty_default_graph,
-    graph_key,
-    graph_term,
     load_corpus,
-    shown_path,
-    to_oxigraph,
-    to_rdflib,
 )
+from claimgraph.corpus.parsing import CorpusLoader, FileRecord
+from claimgraph.corpus.texts import add_source_texts
 from claimgraph.errors import InputError, OutputError
 from claimgraph.progress import Progress, no_progress
 from claimgraph.rdf.namespace import CG
 from claimgraph.rdf.output import write_atomically
+from claimgraph.rdf.terms import (
+    graph_key,
+    graph_term,
+    parse_node,
+    term_text,
+    to_oxigraph,
+)
 
 DEFAULT_STORE = Path(".claimgraph")
 """Where the store lives unless told otherwise (relative to the current folder)."""
@@ -361,7 +362,7 @@ def loaded_from_store(corpus: Corpus, store: ox.Store, manifest: Manifest) -> Lo
     checksums: dict[Node, str] = {}
     texts: dict[Node, Path] = {}
     for document, text in manifest.texts.items():
-        node = _node(document)
+        node = parse_node(document)
         checksums[node] = str(text["state"]["sha256"])
         texts[node] = Path(text["path"])
     return LoadedCorpus(corpus, store, records, checksums, texts)
@@ -369,11 +370,6 @@ def loaded_from_store(corpus: Corpus, store: ox.Store, manifest: Manifest) -> Lo
 
 def _load_order(manifest: Manifest) -> list[str]:
     return manifest.corpus["ontology"] + manifest.corpus["data"]
-
-
-def _node(term: str) -> Node:
-    parsed = next(iter(ox.parse(f"{term} <urn:p> <urn:o> .".encode(), ox.RdfFormat.N_TRIPLES)))
-    return to_rdflib(parsed.subject)
 
 
 def _reason(exc: BaseException) -> str:
@@ -481,7 +477,7 @@ def _texts_json(loaded: LoadedCorpus) -> dict[str, dict[str, Any]]:
         except OSError:
             size, mtime = -1, -1
         state = FileState(loaded.text_checksums[node], size, mtime)
-        texts[node.n3()] = {"path": absolute(path), "state": state.to_json()}
+        texts[term_text(node)] = {"path": absolute(path), "state": state.to_json()}
     return texts
 
 
@@ -728,7 +724,7 @@ def _incremental(
     for document in _changed_texts(manifest):
         # The document's cg:text sits in each graph that states its cg:textFile: the files
         # that filled those graphs are loaded again, and the text read again with them.
-        subject = to_oxigraph(_node(document))
+        subject = to_oxigraph(parse_node(document))
         text_graphs |= {
             graph_key(q.graph_name)
             for q in old_store.quads_for_pattern(subject, ox.NamedNode(str(CG.textFile)), None)
@@ -806,7 +802,7 @@ def _incremental(
         }
         for document, text in manifest.texts.items():
             if document in stated and document not in reloaded_documents:
-                node = _node(document)
+                node = parse_node(document)
                 loaded.text_checksums[node] = str(text["state"]["sha256"])
                 loaded.text_files[node] = Path(text["path"])
         add_source_texts(loaded, reloaded_documents)

@@ -13,20 +13,30 @@ then print in query answers or ``build -o``) any other file on the machine. The 
   regular file (not a folder, device or named pipe, which could block a read forever).
 
 ``docs/modelling.md`` states the layout: ``data/documents/<slug>.trig`` names
-``sources/<slug>.txt``, found as ``data/sources/<slug>.txt``.
+``sources/<slug>.txt``, found as ``data/sources/<slug>.txt``. :func:`add_source_texts` adds
+the texts read to a loaded corpus, as ``cg:text``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
+
+import pyoxigraph as ox
 
 from claimgraph.errors import InputError, UnsafeInputError
 from claimgraph.rdf.limits import max_text_bytes, size_text
+from claimgraph.rdf.namespace import CG
+from claimgraph.rdf.terms import to_rdflib
+
+if TYPE_CHECKING:  # the loaded corpus calls add_source_texts as it is made
+    from claimgraph.corpus.loading import LoadedCorpus
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -172,4 +182,53 @@ def read_text_file(path: Path, value: str, source: str | None = None) -> bytes:
         os.close(fd)
 
 
-__all__ = ["TextResolver", "check_text_path", "read_text_file", "resolve_text_file"]
+_TEXT = ox.NamedNode(str(CG.text))
+_TEXT_FILE = ox.NamedNode(str(CG.textFile))
+
+
+def add_source_texts(loaded: LoadedCorpus, documents: set[str] | None = None) -> None:
+    """Add ``cg:text`` beside every ``cg:textFile``, read from the data folders.
+
+    ``documents`` (N-Triples terms) limits this to those documents. Where a text may be,
+    and how it is read, is :mod:`claimgraph.corpus.texts`'s business.
+    """
+    store = loaded.store
+    texts: list[ox.Quad] = []
+    resolver = TextResolver(loaded.corpus.source_roots)
+    paths = {record.shown: record.path for record in loaded.files}
+    statements = sorted(store.quads_for_pattern(None, _TEXT_FILE, None), key=str)
+    for quad in statements:
+        document = quad.subject
+        if documents is not None and str(document) not in documents:
+            continue
+        relative = str(getattr(quad.object, "value", quad.object))
+        if not relative.strip():
+            continue  # an empty path is the data's fault: the shapes report it
+        node = to_rdflib(document)
+        stated_in = loaded.files_of(node)
+        source = stated_in[0] if stated_in else None
+        path = resolver.resolve(
+            relative, [paths.get(shown, Path(shown)) for shown in stated_in], source
+        )
+        data = read_text_file(path, relative, source)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"cannot read the text file {relative} of {node}: {exc}", source=source
+            ) from exc
+        texts.append(ox.Quad(document, _TEXT, ox.Literal(text), quad.graph_name))
+        # A changed text would leave anchors pointing at other words; validation reports a
+        # checksum that differs, like any other result, rather than the load failing.
+        loaded.text_checksums[node] = hashlib.sha256(data).hexdigest()
+        loaded.text_files[node] = path
+    store.extend(texts)
+
+
+__all__ = [
+    "TextResolver",
+    "add_source_texts",
+    "check_text_path",
+    "read_text_file",
+    "resolve_text_file",
+]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 from rdflib.term import Node, URIRef
 
-from claimgraph.corpus.loading import to_rdflib
+from claimgraph.rdf.terms import to_rdflib
 
 
 class GraphIndex:

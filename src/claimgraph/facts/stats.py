@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import RDF, URIRef
 
-from claimgraph.corpus.loading import ONTOLOGY_GRAPH, LoadedCorpus
-from claimgraph.rdf.namespace import CG
+from claimgraph.corpus.loading import LoadedCorpus
+from claimgraph.rdf.namespace import CG, ONTOLOGY_GRAPH
 
 _DOCUMENT_CLASSES = (CG.Claim, CG.Rebuttal, CG.Citation, CG.QuoteAnchor)
 

@@ -21,7 +21,6 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from claimgraph.corpus.anchors import CONTEXT
-from claimgraph.corpus.loading import to_oxigraph
 from claimgraph.interop.model import ImportedDocument, ImportedLink, slugify
 from claimgraph.rdf.formats import rdf_format_named
 from claimgraph.rdf.namespace import (
@@ -37,6 +36,7 @@ from claimgraph.rdf.namespace import (
 )
 from claimgraph.rdf.output import Protected, check_output, check_output_folder, write_atomically
 from claimgraph.rdf.serialize import serialize_quads
+from claimgraph.rdf.terms import to_oxigraph
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

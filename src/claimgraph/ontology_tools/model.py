@@ -36,8 +36,9 @@ from rdflib.namespace import (
 from rdflib.term import Node
 
 from claimgraph.corpus.files import Corpus, Extension, display_path
-from claimgraph.corpus.loading import read_quads, to_rdflib
+from claimgraph.corpus.parsing import read_quads
 from claimgraph.rdf.namespace import CG, ONTOLOGY_IRI, PREFIXES
+from claimgraph.rdf.terms import to_rdflib
 
 CORE_NAMESPACE = str(CG._NS)
 """The namespace of the core's terms (``cg:``)."""

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.corpus.loading import LoadedCorpus
+from claimgraph.query.engine import Engine, QueryEngine, QueryLimits, QueryResult
 from claimgraph.query.library import LibraryQuery, checks
-from claimgraph.query.sparql import Engine, QueryEngine, QueryLimits, QueryResult
 
 
 @dataclass(frozen=True)

@@ -23,13 +23,8 @@ from rdflib.term import Node
 from claimgraph.corpus.files import project_home
 from claimgraph.corpus.loading import LoadedCorpus
 from claimgraph.errors import InputError, Position, QueryError
-from claimgraph.query.sparql import (
-    MAX_QUERY_CHARS,
-    Engine,
-    QueryEngine,
-    QueryLimits,
-    QueryResult,
-)
+from claimgraph.query.check import MAX_QUERY_CHARS
+from claimgraph.query.engine import Engine, QueryEngine, QueryLimits, QueryResult
 from claimgraph.rdf.namespace import PREFIXES
 
 _PARAM = re.compile(
@@ -72,7 +67,7 @@ def queries_folder() -> Path:
 def read_query_text(handle: BinaryIO, source: str) -> str:
     """A query's text from ``handle`` (a file or stdin), read with a bound.
 
-    At most :data:`~claimgraph.query.sparql.MAX_QUERY_CHARS` bytes and one more are read, so an
+    At most :data:`~claimgraph.query.check.MAX_QUERY_CHARS` bytes and one more are read, so an
     endless input (``-q - < /dev/zero``) ends at once with an error.
     """
     data = handle.read(MAX_QUERY_CHARS + 1)

@@ -17,7 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph.extensions import EXTENSION_PREFIXES
-from claimgraph.query.sparql import QueryResult
+from claimgraph.query.engine import QueryResult
 from claimgraph.rdf.namespace import PREFIXES
 
 # Shown to people: the core's prefixes and those of the extensions shipped with claimgraph.

@@ -161,6 +161,8 @@ TOPIC = Namespace(BASE + "id/topic/")
 LINK = Namespace(BASE + "id/link/")
 GRAPH = Namespace(BASE + "graph/")
 SHARED_GRAPH = GRAPH["shared"]
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+"""Triples-only ontology files are loaded into this named graph."""
 SHAPES = Namespace(BASE + "shapes#")
 
 OA = Namespace("http://www.w3.org/ns/oa#")

@@ -26,12 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib.term import Node
 
 from claimgraph import __version__
-from claimgraph.corpus.files import Corpus
-from claimgraph.corpus.loading import LoadedCorpus, shown_path, to_oxigraph, to_rdflib
+from claimgraph.corpus.files import Corpus, shown_path
+from claimgraph.corpus.loading import LoadedCorpus
 from claimgraph.corpus.store import (
     DEFAULT_STORE,
     BuildOutcome,
@@ -46,7 +45,8 @@ from claimgraph.corpus.store import (
 )
 from claimgraph.errors import OutputError
 from claimgraph.progress import Progress, no_progress
-from claimgraph.query.sparql import optimizer_cache
+from claimgraph.query.rewrite import optimizer_cache
+from claimgraph.rdf.terms import parse_node, parse_terms, term_text
 from claimgraph.validate.shacl import (
     Candidates,
     UnsupportedShapesError,
@@ -94,14 +94,11 @@ def validation_key(manifest: Manifest, engine: ValidationEngine) -> str:
 
 
 def _nt(node: Node | None) -> str | None:
-    return None if node is None else str(to_oxigraph(node))
+    return None if node is None else term_text(node)
 
 
 def _term(text: str | None) -> Node | None:
-    if text is None:
-        return None
-    quad = next(iter(ox.parse(f"<urn:s> <urn:p> {text} .".encode(), ox.RdfFormat.N_TRIPLES)))
-    return to_rdflib(quad.object)
+    return None if text is None else parse_node(text)
 
 
 def _result_json(key: str | None, result: ValidationResult, loaded: LoadedCorpus) -> dict[str, Any]:
@@ -305,7 +302,7 @@ def _validate_incremental(
         if nodes is None:
             focus[check_key] = None
         elif nodes:
-            focus[check_key] = [_parse_focus(n) for n in sorted(nodes)]
+            focus[check_key] = parse_terms(sorted(nodes))
             rechecked += len(nodes)
     fresh = run_checks_keyed(
         loaded.store, compiled.checks, loaded.files_of, focus=focus, progress=progress
@@ -332,11 +329,6 @@ def _validate_incremental(
         "results": results,
     }
     return report_from_cache(manifest.validation, loaded), "incremental", rechecked
-
-
-def _parse_focus(text: str) -> Any:
-    quad = next(iter(ox.parse(f"<urn:s> <urn:p> {text} .".encode(), ox.RdfFormat.N_TRIPLES)))
-    return quad.object
 
 
 def stored_report(

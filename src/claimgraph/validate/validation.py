@@ -29,16 +29,11 @@ from rdflib import RDF, SH, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph.corpus.files import Corpus
-from claimgraph.corpus.loading import (
-    ONTOLOGY_GRAPH,
-    LoadedCorpus,
-    load_corpus,
-    to_oxigraph,
-    to_rdflib,
-)
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 from claimgraph.errors import InputError
 from claimgraph.progress import Progress, no_progress
-from claimgraph.rdf.namespace import CG, SHAPES
+from claimgraph.rdf.namespace import CG, ONTOLOGY_GRAPH, SHAPES
+from claimgraph.rdf.terms import to_oxigraph, to_rdflib
 from claimgraph.validate.shacl import (
     SEVERITY_ORDER,
     Candidates,

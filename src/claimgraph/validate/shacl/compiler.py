@@ -30,8 +30,8 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SH, BNode, URIRef
 from rdflib.term import Node
 
-from claimgraph.corpus.loading import to_rdflib
-from claimgraph.query.sparql import optimize_for_oxigraph
+from claimgraph.query.rewrite import optimize_for_oxigraph
+from claimgraph.rdf.terms import parse_terms, to_rdflib
 from claimgraph.validate.shacl import paths
 from claimgraph.validate.shacl.constraints import Context, family, one_of, term
 from claimgraph.validate.shacl.errors import UnsupportedShapesError
@@ -115,20 +115,13 @@ class Candidates:
     def values(self, key: str, pattern: str, var: str) -> list[Node]:
         if self.known_bad is not None and self.added is not None:
             texts = set(self.known_bad.get(key, ())) | self.added
-            return [to_rdflib(t) for t in _parse_terms(texts)]
+            return [to_rdflib(t) for t in parse_terms(sorted(texts))]
         query = f"SELECT DISTINCT {var} WHERE {{ {pattern} }}"
         return [
             to_rdflib(row[0])
             for row in self.store.query(query, use_default_graph_as_union=True)  # type: ignore[union-attr]
             if row[0] is not None
         ]
-
-
-def _parse_terms(texts: Iterable[str]) -> list[ox.NamedNode | ox.Literal]:
-    if not texts:
-        return []
-    data = "\n".join(f"<urn:x> <urn:p> {t} ." for t in sorted(texts))
-    return [q.object for q in ox.parse(data.encode("utf-8"), ox.RdfFormat.N_TRIPLES)]
 
 
 class Compiler:

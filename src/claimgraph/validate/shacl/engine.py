@@ -17,9 +17,9 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
-from claimgraph.corpus.loading import to_rdflib
 from claimgraph.progress import Progress, no_progress
-from claimgraph.query.sparql import guard_engine_text
+from claimgraph.query.check import guard_engine_text
+from claimgraph.rdf.terms import to_rdflib
 from claimgraph.validate.shacl.compiler import Candidates, Check, Compiler
 from claimgraph.validate.shacl.errors import UnsupportedShapesError
 from claimgraph.validate.shacl.ontology import check_ontology_view
@@ -90,7 +90,7 @@ def run_check(
     """The results of one check (for the given focus nodes only, when given)."""
     text = check.restricted(focus)
     # The last look before Oxigraph: no escape, no SERVICE (the shapes' SPARQL was checked
-    # when the shapes were read, see claimgraph.query.sparql.checked_shapes_value).
+    # when the shapes were read, see claimgraph.query.check.checked_shapes_value).
     guard_engine_text(text, str(check.shape.node))
     try:
         solutions = store.query(text, use_default_graph_as_union=True)

@@ -17,7 +17,8 @@ from pyshacl.rdfutil.inoculate import inoculate
 from rdflib import RDF, RDFS, BNode, Graph
 from rdflib.term import Node
 
-from claimgraph.corpus.loading import ONTOLOGY_GRAPH, to_rdflib
+from claimgraph.rdf.namespace import ONTOLOGY_GRAPH
+from claimgraph.rdf.terms import to_rdflib
 from claimgraph.validate.shacl.errors import UnsupportedShapesError
 
 

@@ -22,7 +22,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import BNode, Literal, URIRef, Variable
 
-from claimgraph.query.sparql import walk_parse_tree
+from claimgraph.query.check import walk_parse_tree
 from claimgraph.validate.shacl import paths
 from claimgraph.validate.shacl.errors import UnsupportedShapesError
 
@@ -310,7 +310,7 @@ def _term_text(term: Any) -> str:
     if isinstance(term, BNode):
         return f"?__bnode_{term}"
     if isinstance(term, URIRef | Literal):
-        from claimgraph.corpus.loading import to_oxigraph
+        from claimgraph.rdf.terms import to_oxigraph
 
         return str(to_oxigraph(term))
     raise UnsupportedShapesError(f"odd term {term!r} in a query")

@@ -24,7 +24,7 @@ What is checked:
   here, with a plainer message); ``sh:pattern`` compiles, with its ``sh:flags``, as both
   engines compile it (Python's ``re``, as pySHACL); every ``sh:select`` and ``sh:ask``
   parses as SPARQL of its kind, with the prefixes its ``sh:prefixes`` declare, and passes
-  :func:`claimgraph.query.sparql.check_query`, which refuses ``SERVICE``, updates such as ``LOAD``
+  :func:`claimgraph.query.check.check_query`, which refuses ``SERVICE``, updates such as ``LOAD``
   and any ``FROM`` (a shape's query has no dataset of its own to name).
 
 Where: rdflib and Oxigraph keep no positions of triples, so the line is found in the file's
@@ -59,10 +59,12 @@ from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph import __version__
-from claimgraph.corpus.loading import read_quads, shown_path, to_rdflib
+from claimgraph.corpus.files import shown_path
+from claimgraph.corpus.parsing import read_quads
 from claimgraph.errors import ClaimgraphError, InputError, Position
+from claimgraph.query.check import checked_shapes_value
 from claimgraph.query.results import terminal_safe
-from claimgraph.query.sparql import checked_shapes_value
+from claimgraph.rdf.terms import to_rdflib
 from claimgraph.validate.shacl.errors import UnsupportedShapesError
 from claimgraph.validate.shacl.shapes import declared_prefixes
 from claimgraph.validate.shacl.values import compile_pattern
@@ -811,7 +813,7 @@ def _query_problems(source: SourceText, graph: Graph, merged: Graph, check: _Fil
     from rdflib.plugins.sparql import prepareQuery
 
     from claimgraph.errors import QueryError
-    from claimgraph.query.sparql import check_query
+    from claimgraph.query.check import check_query
 
     for shape, node in sorted(graph.subject_objects(SH.sparql), key=str):
         selects = list(graph.objects(node, SH.select))

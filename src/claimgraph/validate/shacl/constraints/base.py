@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from claimgraph.corpus.loading import to_oxigraph
+from claimgraph.rdf.terms import to_oxigraph
 from claimgraph.validate.shacl import paths
 from claimgraph.validate.shacl.errors import UnsupportedShapesError
 
