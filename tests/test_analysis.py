@@ -592,8 +592,8 @@ def test_results_graph_is_apart_from_the_source_graphs(
     started = results.value(info.iri, URIRef("http://www.w3.org/ns/prov#startedAtTime"))
     assert isinstance(started, Literal) and started.toPython() == DATE
     files = {str(o) for o in results.objects(info.iri, CGA.inputFile)}
-    reference = "data/documents/artsakh-mfa-statement-on-hajiyev-remarks.trig"
-    assert any(f.endswith(reference) for f in files)
+    reference_file = "data/documents/artsakh-mfa-statement-on-hajiyev-remarks.trig"
+    assert any(f.endswith(reference_file) for f in files)
     # 32 records; two reported claims state one proposition (merged by default).
     assert str(results.value(info.iri, CGA.argumentCount)) == "31"
     assert str(results.value(info.iri, CGA.supportCount)) == "7"
