@@ -115,7 +115,10 @@ def test_find_new_prints_an_entity_to_paste(runner: CliRunner) -> None:
         app, ["find", "Library committee", "--data", str(STUDY), "--new", "actor"]
     )
     assert result.exit_code == 0, result.stderr
-    assert 'actor:library-committee a cg:Actor ; rdfs:label "Library committee" .' in result.stdout
+    assert (
+        'actor:library-committee a cg:Organisation ; rdfs:label "Library committee" .  # or '
+        "cg:Person" in result.stdout
+    )
 
 
 def test_new_document_then_compile_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
@@ -271,3 +274,28 @@ def test_build_never_overwrites_a_hand_written_trig(
     assert result.exit_code == 0, result.stderr
     assert hand.read_text(encoding="utf-8") == written
     assert "school-board-notice.yaml" in result.stderr
+
+
+def test_the_worked_example_builds_and_conforms_in_a_new_study(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    example = ROOT / "examples" / "school-board-budget"
+    study = tmp_path / "oakfield"
+    assert runner.invoke(app, ["init", str(study)]).exit_code == 0
+    shutil.copy(example / "oakfield-parents-council-reply-budget.txt", study / "data" / "sources")
+    shutil.copy(
+        example / "oakfield-parents-council-reply-budget.yaml", study / "data" / "documents"
+    )
+    shutil.copy(example / "entities.trig", study / "data" / "shared")
+    monkeypatch.chdir(study)
+    monkeypatch.delenv("CLAIMGRAPH_HOME")
+    monkeypatch.setenv("CLAIMGRAPH_STORE", str(tmp_path / "store"))
+    built = runner.invoke(app, ["build", "--quiet"])
+    assert built.exit_code == 0, built.stderr
+    report = runner.invoke(app, ["validate", "--quiet"])
+    assert report.exit_code == 0 and "conforms: no violations" in report.stdout, report.stdout
+    answer = runner.invoke(app, ["query", "rebutted-claims", "--format", "csv"])
+    assert answer.exit_code == 0, answer.stderr
+    # Six claims of the board, seven attacks on them (one claim is attacked twice).
+    rows = answer.stdout.strip().splitlines()[1:]
+    assert len(rows) == 7

@@ -652,16 +652,24 @@ def scaffold(kind: str, name: str) -> str:
             f"topic:{slug} a cg:Topic , skos:Concept ; skos:prefLabel {label} ; "
             "skos:inScheme topic:scheme ; skos:topConceptOf topic:scheme ."
         )
+    # Actors and authorities need a kind (cgsh:ActorIsTyped, cgsh:AuthorityIsTyped): the
+    # likeliest one is written, and the comment names the others to choose from.
     classes = {
-        "actor": "cg:Actor",
-        "authority": "cg:Authority",
+        "actor": "cg:Organisation",
+        "authority": "cg:BodyOfNorms",
         "event": "cg:Event",
         "place": "cg:Place",
         "act": "cg:AuthorityAct",
     }
+    choices = {
+        "actor": "  # or cg:Person, cg:Polity, cg:ActorGroup",
+        "authority": "  # or cg:Court, cg:UNOrgan, cg:InternationalOrganisation, "
+        "cg:GroupOfStates, cg:TreatyOrDeclaration",
+    }
     extra = " ; cg:actOf authority:<slug>" if kind == "act" else ""
     return (
         f"{kind}:{slug} a {classes.get(kind, 'cg:' + kind.title())} ; rdfs:label {label}{extra} ."
+        + choices.get(kind, "")
     )
 
 
