@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.authoring.compiler import Compiled, compile_file
+from claimgraph.authoring.yamlnodes import read_authoring_bytes
 from claimgraph.rdf.output import write_atomically
 
 COMPILED_MARK = "# Compiled by `claimgraph compile` from "
@@ -26,7 +27,7 @@ DOCUMENTS_FOLDER = "documents"
 
 def authoring_digest(path: Path) -> str:
     """The SHA-256 of an authoring file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_authoring_bytes(path)).hexdigest()
 
 
 def compiled_header(source: Path, digest: str) -> str:

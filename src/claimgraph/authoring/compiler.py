@@ -32,6 +32,7 @@ from claimgraph.authoring.yamlnodes import (
 )
 from claimgraph.corpus.anchors import Anchor
 from claimgraph.errors import AuthoringError, InputError, Position
+from claimgraph.rdf.limits import read_source_text
 from claimgraph.rdf.namespace import BASE, CG
 
 GRAPH = BASE + "graph/"
@@ -725,7 +726,7 @@ def compile_node(
     relative, node = read_header(root, source)
     try:
         text_file = text_path(data_folder, relative)
-        data = text_file.read_bytes()
+        data = read_source_text(text_file, relative)
         text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError, InputError) as exc:
         message = exc.message if isinstance(exc, InputError) else f"cannot read the text: {exc}"
