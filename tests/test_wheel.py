@@ -8,10 +8,12 @@ sees this one's packages. About 25-40 s on two cores: it runs with the rest of t
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -27,8 +29,26 @@ def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
     return done.stdout + done.stderr
 
 
+def _build_tools_missing() -> str | None:
+    """What the build without isolation needs and this environment lacks, if anything."""
+    try:
+        setuptools = int(metadata.version("setuptools").split(".")[0])
+    except metadata.PackageNotFoundError:
+        setuptools = 0
+    missing = [] if setuptools >= 77 else ["setuptools>=77"]
+    if importlib.util.find_spec("wheel") is None:
+        missing.append("wheel")
+    return ", ".join(missing) or None
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    missing = _build_tools_missing()
+    if missing:
+        pytest.fail(
+            f"building the wheel offline needs {missing} in this environment: "
+            "pip install -e '.[test]' (scripts/setup.sh does)"
+        )
     out = tmp_path_factory.mktemp("wheel")
     _run(
         [
