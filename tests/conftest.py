@@ -1,8 +1,17 @@
-"""Shared fixtures: the project's corpus, loaded once, and a CLI runner."""
+"""Shared fixtures: the reference corpus, loaded once, and a CLI runner.
+
+The tests never read the repository's ``data/`` as a whole: adding a document there (or
+an extension to ``ontology/extensions/``) must not change what they see. They work on
+the **reference study**, a folder made once per session in a temporary folder from a
+fixed list of files (:data:`REFERENCE_DATA`: the reference document, its source text, the
+shared entities and the context it needs), with the repository's ontology and query
+library. ``CLAIMGRAPH_HOME`` points every command, in-process or in a subprocess, at it.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +23,47 @@ from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
 DATA = TESTS / "data"
+
+REFERENCE_DOCUMENT = "artsakh-mfa-statement-on-hajiyev-remarks"
+REFERENCE_DATA = (
+    f"documents/{REFERENCE_DOCUMENT}.trig",
+    f"sources/{REFERENCE_DOCUMENT}.txt",
+    "shared/actors.trig",
+    "shared/authorities.trig",
+    "shared/events-places.trig",
+    "shared/topics.trig",
+    "context/public-record.trig",
+)
+"""The reference corpus's data, relative to the repository's ``data/``: the one document
+the goldens describe and the files it needs. The list is fixed on purpose."""
+
+
+def make_reference_study(folder: Path) -> Path:
+    """A study at ``folder`` whose data are copies of :data:`REFERENCE_DATA`; its ontology
+    and queries are the repository's (a study without them uses claimgraph's own)."""
+    (folder / "claimgraph.toml").write_text(
+        '[study]\nname = "reference corpus (tests)"\nauthoring-format = 1\n', encoding="utf-8"
+    )
+    for name in REFERENCE_DATA:
+        target = folder / "data" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / "data" / name, target)
+    return folder
+
+
+@pytest.fixture(autouse=True, scope="session")
+def reference_study(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference study (see the module), made once and named by ``CLAIMGRAPH_HOME`` for
+    the whole session (subprocesses inherit it)."""
+    folder = make_reference_study(tmp_path_factory.mktemp("reference-study"))
+    os.environ["CLAIMGRAPH_HOME"] = str(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def reference_data(reference_study: Path) -> Path:
+    """The reference study's ``data/`` folder."""
+    return reference_study / "data"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -31,8 +81,8 @@ def _run_from_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def project_corpus() -> Corpus:
-    """The project's own ontology, shapes and data."""
+def project_corpus(reference_study: Path) -> Corpus:
+    """The reference corpus: the repository's ontology and shapes, the reference data."""
     os.chdir(ROOT)
     return make_corpus()
 

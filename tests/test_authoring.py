@@ -116,3 +116,18 @@ def test_forgiving_anchoring(case: str) -> None:
     assert found.exact == want["exact"] == text[found.start : found.end]
     assert found.start >= want.get("start_after", 0)
     assert found.prefix == text[max(0, found.start - 32) : found.start]
+
+
+def test_authoring_page_states_the_measured_lines_per_claim() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "count_authoring_lines", ROOT / "scripts" / "count_authoring_lines.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    measured = module.count(REFERENCE.with_suffix(".yaml"))
+    page = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for key in ("claims", "lines", "per_claim", "essential_lines", "essential_per_claim"):
+        assert f"{key}\t{measured[key]}\n" in page, key

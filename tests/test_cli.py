@@ -77,8 +77,8 @@ def test_build_writes_one_chosen_graph_as_turtle(runner: CliRunner, tmp_path: Pa
     assert len(Graph().parse(out, format="turtle")) > 50
 
 
-def test_build_refuses_an_input_as_output(runner: CliRunner) -> None:
-    source = ROOT / "data" / "shared" / "actors.trig"
+def test_build_refuses_an_input_as_output(runner: CliRunner, reference_data: Path) -> None:
+    source = reference_data / "shared" / "actors.trig"
     before = source.read_bytes()
     result = runner.invoke(app, ["build", "-o", str(source)])
     assert result.exit_code == 2

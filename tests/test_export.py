@@ -368,8 +368,8 @@ def test_dot_to_stdout_with_filters(runner: CliRunner, project_loaded: LoadedCor
     assert f'"{azerbaijan}"' in result.stdout and expected.number_of_edges() == 1
 
 
-def test_export_refuses_an_input_as_output(runner: CliRunner) -> None:
-    source = ROOT / "data" / "shared" / "actors.trig"
+def test_export_refuses_an_input_as_output(runner: CliRunner, reference_data: Path) -> None:
+    source = reference_data / "shared" / "actors.trig"
     before = source.read_bytes()
     result = runner.invoke(app, ["export", "argument-map", "-f", "dot", "-o", str(source)])
     assert result.exit_code == 2 and "one of the input files" in result.stderr

@@ -394,9 +394,9 @@ def test_argdown_export_of_other_data_keeps_ids_words_and_direct_links(tmp_path:
 
 
 def test_webannotation_export_of_the_reference_document_opens_at_every_anchor(
-    tmp_path: Path,
+    tmp_path: Path, reference_data: Path
 ) -> None:
-    _export("webannotation", ROOT / "data", tmp_path)
+    _export("webannotation", reference_data, tmp_path)
     page = json.loads((tmp_path / "annotations.jsonld").read_text())
     assert page["type"] == "AnnotationPage" and page["items"]
     for note in page["items"]:

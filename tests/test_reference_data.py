@@ -20,6 +20,8 @@ from rdflib.term import Node
 
 from claimgraph.rdf.namespace import ACTOR, CG, DOC, GRAPH, PLACE
 
+from .conftest import REFERENCE_DATA
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SLUG = "artsakh-mfa-statement-on-hajiyev-remarks"
@@ -30,9 +32,7 @@ DOC_GRAPH = GRAPH[f"doc/{SLUG}"]
 CONTEXT_GRAPH = GRAPH["context"]
 SHARED_GRAPH = GRAPH["shared"]
 
-TRIG_FILES = sorted(
-    p for sub in ("documents", "shared", "context") for p in (DATA / sub).glob("*.trig")
-)
+TRIG_FILES = [DATA / name for name in REFERENCE_DATA if name.endswith(".trig")]
 
 # Facts the text does not give; they may appear only in the context graph.
 CONTEXT_ONLY_DATES: set[tuple[str, URIRef]] = {

@@ -32,6 +32,7 @@ from claimgraph.authoring.yamlnodes import (
 )
 from claimgraph.corpus.anchors import Anchor
 from claimgraph.errors import AuthoringError, InputError, Position
+from claimgraph.rdf.limits import read_source_text
 from claimgraph.rdf.namespace import BASE, CG
 
 GRAPH = BASE + "graph/"
@@ -652,16 +653,24 @@ def scaffold(kind: str, name: str) -> str:
             f"topic:{slug} a cg:Topic , skos:Concept ; skos:prefLabel {label} ; "
             "skos:inScheme topic:scheme ; skos:topConceptOf topic:scheme ."
         )
+    # Actors and authorities need a kind (cgsh:ActorIsTyped, cgsh:AuthorityIsTyped): the
+    # likeliest one is written, and the comment names the others to choose from.
     classes = {
-        "actor": "cg:Actor",
-        "authority": "cg:Authority",
+        "actor": "cg:Organisation",
+        "authority": "cg:BodyOfNorms",
         "event": "cg:Event",
         "place": "cg:Place",
         "act": "cg:AuthorityAct",
     }
+    choices = {
+        "actor": "  # or cg:Person, cg:Polity, cg:ActorGroup",
+        "authority": "  # or cg:Court, cg:UNOrgan, cg:InternationalOrganisation, "
+        "cg:GroupOfStates, cg:TreatyOrDeclaration",
+    }
     extra = " ; cg:actOf authority:<slug>" if kind == "act" else ""
     return (
         f"{kind}:{slug} a {classes.get(kind, 'cg:' + kind.title())} ; rdfs:label {label}{extra} ."
+        + choices.get(kind, "")
     )
 
 
@@ -717,7 +726,7 @@ def compile_node(
     relative, node = read_header(root, source)
     try:
         text_file = text_path(data_folder, relative)
-        data = text_file.read_bytes()
+        data = read_source_text(text_file, relative)
         text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError, InputError) as exc:
         message = exc.message if isinstance(exc, InputError) else f"cannot read the text: {exc}"

@@ -1,9 +1,11 @@
 """A study: a researcher's own folder with the core ontology, shapes and query library,
 and the study's data (sources, documents, shared entities) and extensions.
 
-Every command works on a study when ``CLAIMGRAPH_HOME`` names it (``project_home`` looks
-there first), so adding documents or extensions to a study never touches the project's
-own corpus or its tests.
+Every command run inside a study (in its folder or any folder below) works on it: the
+commands look for ``claimgraph.toml`` from the current folder up, as git looks for
+``.git`` (``CLAIMGRAPH_HOME`` overrides; see :func:`claimgraph.corpus.files.find_study`).
+Adding documents or extensions to a study never touches the project's own corpus or its
+tests.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from claimgraph.corpus.files import CONFIG_FILE, EXTENSIONS_FOLDER, core_resource
 from claimgraph.errors import InputError
 
 SHARED = """\
@@ -38,7 +41,8 @@ graph:shared {{
 """
 
 CONFIG = """\
-# A claimgraph study. Point the commands at it with: export CLAIMGRAPH_HOME={folder}
+# A claimgraph study. Every claimgraph command run in this folder, or in any folder below
+# it, works on this study (CLAIMGRAPH_HOME, if set, overrides).
 [study]
 name = "{name}"
 authoring-format = 1
@@ -47,7 +51,8 @@ authoring-format = 1
 README = """\
 # {name}
 
-A claimgraph study. Use it with `export CLAIMGRAPH_HOME={folder}`, then:
+A claimgraph study. Every claimgraph command run in this folder (or below it) works on
+it, because of `claimgraph.toml`. Then:
 
     cp my-statement.txt data/sources/
     claimgraph new-document data/sources/my-statement.txt
@@ -66,8 +71,9 @@ A claimgraph study. Use it with `export CLAIMGRAPH_HOME={folder}`, then:
 """
 
 
-def init_study(folder: Path, home: Path) -> list[Path]:
-    """Make a study at ``folder`` from the claimgraph installation at ``home``.
+def init_study(folder: Path) -> list[Path]:
+    """Make a study at ``folder`` with the core ontology, shapes and query library of this
+    claimgraph installation (:func:`~claimgraph.corpus.files.core_resource`).
 
     Returns the files and folders made. Refuses a folder that exists and is not empty.
     """
@@ -80,17 +86,18 @@ def init_study(folder: Path, home: Path) -> list[Path]:
         made.append(folder / "data" / sub)
     # The core ontology and shapes, without the project's own extensions: a study's
     # extensions are its own.
+    core = core_resource("ontology")
     shutil.copytree(
-        home / "ontology",
+        core,
         folder / "ontology",
-        ignore=lambda where, names: ["extensions"] if Path(where) == home / "ontology" else [],
+        ignore=lambda where, names: [EXTENSIONS_FOLDER] if Path(where) == core else [],
     )
-    (folder / "ontology" / "extensions").mkdir()
-    shutil.copytree(home / "queries", folder / "queries")
+    (folder / "ontology" / EXTENSIONS_FOLDER).mkdir()
+    shutil.copytree(core_resource("queries"), folder / "queries")
     made += [folder / "ontology", folder / "queries"]
     files = {
         folder / "data" / "shared" / "entities.trig": SHARED.format(name=name),
-        folder / "claimgraph.toml": CONFIG.format(name=name, folder=folder),
+        folder / CONFIG_FILE: CONFIG.format(name=name, folder=folder),
         folder / "README.md": README.format(name=name, folder=folder),
     }
     for path, text in files.items():

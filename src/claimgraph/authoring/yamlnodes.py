@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from claimgraph.errors import InputError, Position
+from claimgraph.rdf.limits import read_bounded
 
 MAX_BYTES = 2_000_000
 """An authoring file larger than this is refused: one document's claims fit in far less."""
@@ -142,14 +143,19 @@ def load_text(text: str, source: str) -> Node:
     return _convert(root, source)
 
 
+def read_authoring_bytes(path: Path) -> bytes:
+    """An authoring file's bytes: a regular file of at most ``MAX_BYTES`` (a pipe, device
+    or folder is refused before it is read, and no more than the limit is ever read)."""
+    try:
+        return read_bounded(path, MAX_BYTES, str(path), what="authoring file")
+    except InputError as exc:
+        # The limit is fixed: no setting raises it, so the generic hint does not apply.
+        raise InputError(exc.message, source=str(path)) from None
+
+
 def load_file(path: Path) -> Node:
     """Read and parse an authoring file."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}", source=str(path)) from exc
-    if len(data) > MAX_BYTES:
-        raise InputError(f"the file is larger than {MAX_BYTES} bytes", source=str(path))
+    data = read_authoring_bytes(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

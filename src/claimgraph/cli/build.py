@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from claimgraph.authoring.autocompile import compile_pending, pending_in
 from claimgraph.build import write_dataset
 from claimgraph.cli.common import (
     DataOption,
@@ -21,9 +22,11 @@ from claimgraph.cli.common import (
     reported_errors,
     store_folder,
 )
+from claimgraph.cli.compile import print_all_but_last
+from claimgraph.corpus.files import display_path, project_home
 from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 from claimgraph.corpus.protected import protected_for
-from claimgraph.errors import InputError
+from claimgraph.errors import AuthoringError, InputError
 from claimgraph.rdf.formats import rdf_format_for_path, rdf_format_named
 from claimgraph.rdf.output import check_output, check_output_folder
 from claimgraph.rdf.serialize import serialize_quads
@@ -100,6 +103,14 @@ def build(
             show_default=False,
         ),
     ] = None,
+    compile_: Annotated[
+        bool,
+        typer.Option(
+            "--compile/--no-compile",
+            help="First compile each authoring file (<data>/documents/*.yaml) whose TriG is "
+            "missing or was compiled from other content (default: yes).",
+        ),
+    ] = True,
     quiet: QuietOption = False,
 ) -> None:
     """Build the persistent store from the ontology and the data, and validate it.
@@ -109,12 +120,18 @@ def build(
     content changed and validates again only what those changes can affect. A build never
     touches the live store: an interrupted one leaves it as it was.
 
+    Authoring files (<data>/documents/*.yaml) are compiled first when their TriG is
+    missing or out of date (by the authoring file's SHA-256, kept in the TriG's header); a
+    hand-written TriG is never overwritten. --no-compile skips this.
+
     With -o, the dataset is also written to one file: deterministic (sorted, stable
     prefixes), atomic, each document in its own named graph, the texts as cg:text.
 
     Example: claimgraph build && claimgraph build -o build/claimgraph.nq
     """
     with reported_errors():
+        if compile_:
+            _compile_changed(list(data) if data else [project_home() / "data"], quiet)
         corpus = corpus_from(data, ontology)
         rdf_format = None
         protected = protected_for(corpus)
@@ -155,5 +172,21 @@ def build(
             typer.echo(
                 f"wrote {result.output}: {result.quads} quads in {result.graphs} graphs "
                 f"from {result.files_read} files",
+                err=True,
+            )
+
+
+def _compile_changed(data_roots: list[Path], quiet: bool) -> None:
+    """Compile the authoring files whose TriG is missing or out of date; every error at
+    its line of the authoring file, as ``claimgraph compile`` reports it."""
+    for pending in pending_in(data_roots):
+        try:
+            trig = compile_pending(pending)
+        except AuthoringError as exc:
+            raise print_all_but_last(exc) from None
+        if not quiet:
+            typer.echo(
+                f"compiled {display_path(pending.authoring)} -> {display_path(trig)} "
+                f"({pending.reason})",
                 err=True,
             )

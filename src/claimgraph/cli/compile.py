@@ -9,15 +9,14 @@ import typer
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
+from claimgraph.authoring.autocompile import compiled_text
 from claimgraph.authoring.compiler import Compiled, compile_file
 from claimgraph.cli.common import reported_errors
 from claimgraph.errors import AuthoringError, InputError
 from claimgraph.rdf.output import write_atomically
 
-HEADER = "# Compiled by `claimgraph compile` from {source}: edit that file, not this one.\n"
 
-
-def _print_all_but_last(exc: AuthoringError) -> InputError:
+def print_all_but_last(exc: AuthoringError) -> InputError:
     """Print every error but the last, in line order; the last is raised as usual."""
     ordered = sorted(
         exc.errors,
@@ -72,13 +71,15 @@ def compile_(
             try:
                 compiled = compile_file(path, data_folder=data)
             except AuthoringError as exc:
-                raise _print_all_but_last(exc) from None
+                raise print_all_but_last(exc) from None
             target = output or path.with_suffix(".trig")
             if check:
                 _check(compiled, path.with_suffix(".trig"))
                 typer.echo(f"{path}: same graph as {path.with_suffix('.trig')}", err=True)
                 continue
-            text = compiled.trig(HEADER.format(source=path.name))
+            # The header records the authoring file's SHA-256: `build` compiles it again
+            # only when that changes.
+            text = compiled_text(compiled, path)
             if str(target) == "-":
                 typer.echo(text, nl=False)
             else:

@@ -9,7 +9,6 @@ import typer
 
 from claimgraph.authoring.study import init_study
 from claimgraph.cli.common import reported_errors
-from claimgraph.corpus.files import project_home
 
 
 def init(
@@ -17,12 +16,13 @@ def init(
 ) -> None:
     """Make a study: data folders, shared entities, the core ontology, shapes and queries.
 
-    Then `export CLAIMGRAPH_HOME=FOLDER` and every command works on the study.
+    The study's claimgraph.toml makes every command run in the folder (or below it) work on
+    the study, as git finds its repository.
 
-    Example: claimgraph init ~/studies/bus-routes && export CLAIMGRAPH_HOME=~/studies/bus-routes
+    Example: claimgraph init ~/studies/bus-routes && cd ~/studies/bus-routes
     """
     with reported_errors():
-        made = init_study(folder, project_home())
+        made = init_study(folder)
         for path in made:
             typer.echo(str(path))
-        typer.echo(f"study ready: export CLAIMGRAPH_HOME={folder.resolve()}", err=True)
+        typer.echo(f"study ready: cd {folder} (commands run there work on the study)", err=True)

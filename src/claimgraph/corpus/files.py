@@ -1,7 +1,8 @@
 """Which files make up a corpus: the ontology, the shapes and the data.
 
-With no arguments every command works on the project's own corpus (``ontology/`` and
-``data/`` of the checkout); ``--data`` and ``--ontology`` point it elsewhere.
+With no arguments every command works on the study it is run in (:func:`find_study`): its
+``data/`` and its ``ontology/`` (or the core ontology shipped with claimgraph);
+``--data`` and ``--ontology`` point it elsewhere.
 """
 
 from __future__ import annotations
@@ -88,22 +89,102 @@ class Corpus:
         return self.ontology_files + self.data_files
 
 
-def project_home() -> Path:
-    """The folder holding the project's own ``ontology/`` and ``data/``.
+CONFIG_FILE = "claimgraph.toml"
+"""The file that makes a folder a study (``claimgraph init`` writes it)."""
 
-    ``CLAIMGRAPH_HOME`` wins; otherwise the checkout this package was installed from
-    (``src/claimgraph/`` sits two levels below it), then the current folder.
+_PACKAGE = Path(__file__).resolve().parents[1]
+"""The installed ``claimgraph`` package folder."""
+
+_CHECKOUT = _PACKAGE.parents[1]
+"""The repository this package sits in when run from a checkout (``src/claimgraph/``), or
+an editable install of it; in an installed wheel, some unrelated folder."""
+
+CORE_RESOURCES = ("ontology", "queries")
+"""What the package ships besides its code: the core ontology with its shapes and
+extensions, and the query library."""
+
+
+def core_resource(name: str) -> Path:
+    """The folder of a core resource, ``ontology`` or ``queries``.
+
+    An installed wheel carries them as package data in ``claimgraph/_data/<name>`` (copied
+    there by the build, see ``setup.py``); a source checkout or an editable install reads
+    the repository's top-level ``ontology/`` and ``queries/``, so that editing them takes
+    effect at once.
+    """
+    if name not in CORE_RESOURCES:
+        raise ValueError(f"no core resource {name!r}")
+    for folder in (_PACKAGE / "_data" / name, _CHECKOUT / name):
+        if folder.is_dir():
+            return folder
+    raise InputError(
+        f"cannot find claimgraph's {name}/ folder: the installation is incomplete",
+        hint="reinstall claimgraph, or pass --ontology",
+    )
+
+
+def _is_study(folder: Path) -> bool:
+    return (folder / CONFIG_FILE).is_file()
+
+
+def find_study(start: Path | None = None) -> Path | None:
+    """The study the commands work on, or ``None`` when there is none.
+
+    In this order: ``$CLAIMGRAPH_HOME``; the nearest folder holding ``claimgraph.toml``,
+    from ``start`` (the current folder) up, as git finds ``.git``; the repository this
+    package runs from, when it is a checkout (its top level is a study whose documents
+    are ``data/``).
     """
     env = os.environ.get("CLAIMGRAPH_HOME")
-    candidates = [Path(env)] if env else []
-    candidates += [Path(__file__).resolve().parents[3], Path.cwd()]
-    for home in candidates:
-        if (home / "ontology").is_dir() and (home / "data").is_dir():
-            return home
-    raise InputError(
-        "cannot find the project's ontology/ and data/ folders",
-        hint="run from a claimgraph checkout, set CLAIMGRAPH_HOME, or pass --data and --ontology",
-    )
+    if env:
+        home = Path(env)
+        if not home.is_dir():
+            raise InputError(
+                "CLAIMGRAPH_HOME does not name a folder",
+                source=home,
+                hint="make a study with 'claimgraph init DIR', or unset CLAIMGRAPH_HOME",
+            )
+        return home
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if _is_study(folder):
+            return folder
+    if _is_study(_CHECKOUT):
+        return _CHECKOUT
+    return None
+
+
+def project_home() -> Path:
+    """The study every command works on by default (see :func:`find_study`).
+
+    Raises :class:`InputError` when there is none.
+    """
+    home = find_study()
+    if home is None:
+        raise InputError(
+            f"not in a claimgraph study: no {CONFIG_FILE} here or in any folder above",
+            hint="make one with 'claimgraph init DIR' and work inside it, set "
+            "CLAIMGRAPH_HOME=DIR, or pass --data",
+        )
+    return home
+
+
+def home_ontology() -> Path:
+    """The default ontology folder: the study's ``ontology/``, or, where the study has none
+    (or there is no study), the core ontology shipped with claimgraph."""
+    home = find_study()
+    if home is not None and (home / "ontology").is_dir():
+        return home / "ontology"
+    return core_resource("ontology")
+
+
+def home_queries() -> Path:
+    """The default query library: the study's ``queries/``, or the one shipped with
+    claimgraph where the study has none (or there is no study)."""
+    home = find_study()
+    if home is not None and (home / "queries").is_dir():
+        return home / "queries"
+    return core_resource("queries")
 
 
 def rdf_files_in(paths: Iterable[Path]) -> tuple[Path, ...]:
@@ -222,7 +303,7 @@ def make_corpus(
     """
     items: list[Path] = list(ontology) if ontology else []
     if not any(_provides_core(item) for item in items if item.exists()):
-        items.insert(0, project_home() / "ontology")
+        items.insert(0, home_ontology())
     onto_files: list[Path] = []
     shapes: list[Path] = []
     extensions: list[Extension] = []
@@ -255,12 +336,11 @@ def make_corpus(
 
 
 def project_queries_folder() -> Path | None:
-    """The project's query library ``queries/``, if there is a project to find."""
+    """The default query library (:func:`home_queries`), if there is one to find."""
     try:
-        folder = project_home() / "queries"
+        return home_queries()
     except InputError:
         return None
-    return folder if folder.is_dir() else None
 
 
 def _unique(paths: Iterable[Path]) -> tuple[Path, ...]:

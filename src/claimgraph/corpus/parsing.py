@@ -41,7 +41,30 @@ _OX_FORMATS = {
 }
 
 
-def _syntax_error(exc: SyntaxError, source: Path) -> InputError:
+_EXPECTED = re.compile(r"(?<!un)expected", re.IGNORECASE)
+
+
+def _where_missing(data: bytes, line: int) -> tuple[int, int] | None:
+    """For a token missing at the end of a line (a '.' forgotten), the position just after
+    the last statement text before ``line``: line and column, 1-based.
+
+    The parser notices the missing token only at the next token, often on the next line;
+    the mistake is where the previous statement ends. ``None`` when there is no such line.
+    """
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    for number in range(min(line, len(lines) + 1) - 1, 0, -1):
+        content = lines[number - 1]
+        # A comment runs to the end of the line; a '#' inside an IRI or string is rare
+        # enough in the line before a syntax error not to matter here.
+        stripped = (
+            content.split(" #", 1)[0].rstrip() if not content.lstrip().startswith("#") else ""
+        )
+        if stripped:
+            return number, len(stripped) + 1
+    return None
+
+
+def _syntax_error(exc: SyntaxError, source: Path, data: bytes | None = None) -> InputError:
     # Oxigraph puts the position in the SyntaxError's fields and in the text; keep the
     # message but drop the position words it repeats.
     message = str(exc.msg if hasattr(exc, "msg") and exc.msg else exc)
@@ -49,9 +72,28 @@ def _syntax_error(exc: SyntaxError, source: Path) -> InputError:
         _, _, rest = message.partition(": ")
         message = rest or message
     message = message.removesuffix(f" (line {exc.lineno})") if exc.lineno else message
-    return InputError(
-        message, source=display_path(source), position=Position(exc.lineno, exc.offset)
-    )
+    line, column = exc.lineno, exc.offset
+    if (
+        data is not None
+        and line
+        and _EXPECTED.search(message)
+        and _at_line_start(data, line, column)
+    ):
+        # "A dot is expected" at the first token of a line: the dot is missing at the end of
+        # the statement before it, so point there.
+        found = _where_missing(data, line)
+        if found is not None:
+            line, column = found
+            message += f" (noticed at line {exc.lineno}, where the next statement begins)"
+    return InputError(message, source=display_path(source), position=Position(line, column))
+
+
+def _at_line_start(data: bytes, line: int, column: int | None) -> bool:
+    """Whether ``column`` of ``line`` is at the line's first non-blank character."""
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    if not 1 <= line <= len(lines) or column is None:
+        return False
+    return not lines[line - 1][: max(column - 1, 0)].strip()
 
 
 def _relabel_blank_nodes(quads: Iterable[ox.Quad], label: str) -> list[ox.Quad]:
@@ -144,7 +186,7 @@ def _parse(data: bytes, fmt: RdfFormat, path: Path) -> Iterator[ox.Quad]:
         else:
             yield from ox.parse(data, _OX_FORMATS[fmt.name])
     except SyntaxError as exc:
-        raise _syntax_error(exc, path) from exc
+        raise _syntax_error(exc, path, data) from exc
     except (ValueError, OSError) as exc:
         raise InputError(str(exc), source=display_path(path)) from exc
     except MemoryError as exc:
@@ -300,7 +342,7 @@ class CorpusLoader:
                 try:
                     self.store.load(data, _OX_FORMATS[fmt.name], to_graph=target)
                 except SyntaxError as exc:
-                    raise _syntax_error(exc, path) from exc
+                    raise _syntax_error(exc, path, data) from exc
                 except (ValueError, OSError) as exc:
                     raise InputError(str(exc), source=shown) from exc
                 except MemoryError as exc:

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from claimgraph.corpus.files import Corpus, project_home, project_queries_folder
+from claimgraph.corpus.files import (
+    Corpus,
+    home_ontology,
+    home_queries,
+    project_home,
+    project_queries_folder,
+)
 from claimgraph.errors import ClaimgraphError
 from claimgraph.rdf.output import Protected
 
@@ -39,6 +45,6 @@ def project_protected() -> Protected:
     write without reading a corpus (``generate``); nothing when there is no project."""
     try:
         home = project_home()
+        return Protected(folders=(home / "data", home_ontology(), home_queries()))
     except ClaimgraphError:
         return Protected()
-    return Protected(folders=tuple(home / name for name in ("data", "ontology", "queries")))

@@ -20,7 +20,7 @@ from typing import BinaryIO
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
-from claimgraph.corpus.files import project_home
+from claimgraph.corpus.files import home_queries
 from claimgraph.corpus.loading import LoadedCorpus
 from claimgraph.errors import InputError, Position, QueryError
 from claimgraph.query.check import MAX_QUERY_CHARS
@@ -60,8 +60,9 @@ class LibraryQuery:
 
 
 def queries_folder() -> Path:
-    """The project's ``queries/`` folder."""
-    return project_home() / "queries"
+    """The default query library: the study's ``queries/``, else the one shipped with
+    claimgraph (:func:`claimgraph.corpus.files.home_queries`)."""
+    return home_queries()
 
 
 def read_query_text(handle: BinaryIO, source: str) -> str:

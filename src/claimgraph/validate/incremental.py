@@ -61,6 +61,7 @@ from claimgraph.validate.validation import (
     ValidationEngine,
     check_shapes,
     checksum_results,
+    explained,
     run_engine,
     shapes_graph,
 )
@@ -135,7 +136,7 @@ def _result_from_json(data: dict[str, Any]) -> tuple[str | None, ValidationResul
 
 def report_from_cache(cache: dict[str, Any], loaded: LoadedCorpus) -> ValidationReport:
     """The cached report of a store, with the text checksums checked again."""
-    results = [_result_from_json(r)[1] for r in cache["results"]]
+    results = explained([_result_from_json(r)[1] for r in cache["results"]], loaded)
     results += checksum_results(loaded)
     results.sort(key=ValidationResult.sort_key)
     return ValidationReport(

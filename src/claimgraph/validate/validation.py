@@ -19,12 +19,13 @@ node and shape, each node named with the file it comes from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
 from pyshacl.errors import ReportableRuntimeError
+from rapidfuzz import fuzz, process
 from rdflib import RDF, SH, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -140,6 +141,147 @@ def checksum_results(loaded: LoadedCorpus) -> list[ValidationResult]:
     return results
 
 
+ANCHOR_TEXT_SHAPES = frozenset(
+    {SHAPES.AnchorMatchesText, SHAPES.AnchorPrefixMatches, SHAPES.AnchorSuffixMatches}
+)
+"""Shapes that compare an anchor with its document's text. They run once per document (so
+their focus node is the document) and name the anchor as ``sh:value``."""
+
+
+def _literal_values(loaded: LoadedCorpus, subject: Node, predicate: URIRef) -> list[str]:
+    return [
+        str(getattr(q.object, "value", q.object))
+        for q in loaded.store.quads_for_pattern(
+            to_oxigraph(subject), ox.NamedNode(str(predicate)), None
+        )
+    ]
+
+
+def _nearest(text: str, quote: str, start: int) -> int | None:
+    """Where in ``text`` the occurrence of ``quote`` nearest to ``start`` begins."""
+    best: int | None = None
+    at = text.find(quote)
+    while at >= 0:
+        if best is None or abs(at - start) < abs(best - start):
+            best = at
+        at = text.find(quote, at + 1)
+    return best
+
+
+def _where_the_quote_is(loaded: LoadedCorpus, document: Node, anchor: Node) -> str:
+    texts = _literal_values(loaded, document, CG.text)
+    exacts = _literal_values(loaded, anchor, CG.exact)
+    starts = _literal_values(loaded, anchor, CG.start)
+    ends = _literal_values(loaded, anchor, CG.end)
+    if len(texts) != 1 or len(exacts) != 1 or len(starts) != 1 or len(ends) != 1:
+        return ""
+    try:
+        start, end = int(starts[0]), int(ends[0])
+    except ValueError:
+        return ""
+    quote = exacts[0]
+    found = _nearest(texts[0], quote, start) if quote else None
+    if found is None:
+        return (
+            " The quote occurs nowhere in the text (hint: 'claimgraph anchor TEXT QUOTE' finds "
+            "it across quote marks, dashes and spaces)."
+        )
+    return (
+        f" The quote is found at {found}-{found + len(quote)}, the anchor says {start}-{end}"
+        f" (hint: set cg:start {found} and cg:end {found + len(quote)})."
+    )
+
+
+def anchors_as_focus(
+    results: list[ValidationResult], loaded: LoadedCorpus
+) -> list[ValidationResult]:
+    """Results of the anchor-versus-text shapes reported on the anchor, not the document.
+
+    The shapes report the document as the focus node (see ``ANCHOR_TEXT_SHAPES``); the
+    mistake is the anchor's, so the result is moved to the anchor (its file, its line),
+    and a quote that differs from the text at its offsets is told where the quote is.
+    Both engines' results go through here, so they stay identical.
+    """
+    moved: list[ValidationResult] = []
+    for result in results:
+        if result.source_shape not in ANCHOR_TEXT_SHAPES or not isinstance(result.value, URIRef):
+            moved.append(result)
+            continue
+        message = result.message
+        if result.source_shape == SHAPES.AnchorMatchesText:
+            message += _where_the_quote_is(loaded, result.focus, result.value)
+        moved.append(
+            replace(
+                result,
+                focus=result.value,
+                message=message,
+                files=tuple(loaded.files_of(result.value)),
+            )
+        )
+    return moved
+
+
+CLAIM_LINKS = frozenset({CG.attacks, CG.supports, CG.sameProposition})
+"""Properties whose value must be a claim: a misspelt value gets a "did you mean"."""
+
+
+def _claims_of(loaded: LoadedCorpus) -> list[str]:
+    found: set[str] = set()
+    for kind in (CG.Claim, CG.Rebuttal):
+        for quad in loaded.store.quads_for_pattern(
+            None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(kind))
+        ):
+            if isinstance(quad.subject, ox.NamedNode):
+                found.add(quad.subject.value)
+    return sorted(found)
+
+
+def _is_typed(loaded: LoadedCorpus, node: URIRef) -> bool:
+    pattern = loaded.store.quads_for_pattern(
+        ox.NamedNode(str(node)), ox.NamedNode(str(RDF.type)), None
+    )
+    return next(iter(pattern), None) is not None
+
+
+def unknown_claim_hints(
+    results: list[ValidationResult], loaded: LoadedCorpus
+) -> list[ValidationResult]:
+    """A link to a claim that does not exist (``cg:attacks claim:route-safe``, a typo) is
+    reported by the link's class constraint with the shape's general message; name the
+    unknown IRI, and the closest claim IRI of the corpus if one is close."""
+    claims: list[str] | None = None
+    explained: list[ValidationResult] = []
+    for result in results:
+        value = result.value
+        if (
+            result.path not in CLAIM_LINKS
+            or result.constraint != SH.ClassConstraintComponent
+            or not isinstance(value, URIRef)
+            or _is_typed(loaded, value)
+        ):
+            explained.append(result)
+            continue
+        if claims is None:
+            claims = _claims_of(loaded)
+        message = f"{result.message} <{value}> is no claim of the corpus (nothing states it)"
+        best = process.extractOne(
+            str(value), claims, scorer=fuzz.ratio, processor=None, score_cutoff=80
+        )
+        if best is not None:
+            message += f"; did you mean <{best[0]}>?"
+        else:
+            message += "; is the claim's document loaded?"
+        explained.append(replace(result, message=message))
+    return explained
+
+
+def explained(results: list[ValidationResult], loaded: LoadedCorpus) -> list[ValidationResult]:
+    """Results with what helps fix them: anchors reported on the anchor with the quote's
+    offsets (:func:`anchors_as_focus`), unknown claims named with the closest one
+    (:func:`unknown_claim_hints`). Applied to both engines' results alike."""
+    return unknown_claim_hints(anchors_as_focus(results, loaded), loaded)
+
+
 def validate_with_pyshacl(
     loaded: LoadedCorpus, shapes: Graph, progress: Progress = no_progress
 ) -> list[ValidationResult]:
@@ -229,7 +371,7 @@ def validate_loaded(
 ) -> ValidationReport:
     """Validate a loaded corpus against ``shapes`` with ``engine``."""
     run = run_engine(loaded, shapes, engine, progress)
-    results = run.results + checksum_results(loaded)
+    results = explained(run.results, loaded) + checksum_results(loaded)
     results.sort(key=ValidationResult.sort_key)
     return ValidationReport(results=results, engine=str(run.engine), notes=run.notes)
 
