@@ -37,12 +37,18 @@ REFERENCE_DATA = (
 """The reference corpus's data, relative to the repository's ``data/``: the one document
 the goldens describe and the files it needs. The list is fixed on purpose."""
 
+REFERENCE_EXTENSIONS = ("legal",)
+"""The extensions of the repository's ontology the reference study loads (a new one, made
+with ``claimgraph ontology new``, is tested by its own tests, not by the goldens)."""
+
 
 def make_reference_study(folder: Path) -> Path:
     """A study at ``folder`` whose data are copies of :data:`REFERENCE_DATA`; its ontology
     and queries are the repository's (a study without them uses claimgraph's own)."""
     (folder / "claimgraph.toml").write_text(
-        '[study]\nname = "reference corpus (tests)"\nauthoring-format = 1\n', encoding="utf-8"
+        '[study]\nname = "reference corpus (tests)"\nauthoring-format = 1\n'
+        f"extensions = {list(REFERENCE_EXTENSIONS)!r}\n".replace("'", '"'),
+        encoding="utf-8",
     )
     for name in REFERENCE_DATA:
         target = folder / "data" / name

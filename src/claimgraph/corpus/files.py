@@ -8,6 +8,7 @@ With no arguments every command works on the study it is run in (:func:`find_stu
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -178,6 +179,25 @@ def home_ontology() -> Path:
     return core_resource("ontology")
 
 
+def study_extensions() -> frozenset[str] | None:
+    """The extensions the study's ``claimgraph.toml`` chooses (``extensions = ["legal"]``
+    under ``[study]``), or ``None`` for every extension of its ontology folder."""
+    home = find_study()
+    config = home / CONFIG_FILE if home is not None else None
+    if config is None or not config.is_file():
+        return None
+    try:
+        settings = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"cannot read the study's settings: {exc}", source=config) from exc
+    chosen = settings.get("study", {}).get("extensions")
+    if chosen is None:
+        return None
+    if not isinstance(chosen, list) or not all(isinstance(name, str) for name in chosen):
+        raise InputError("[study] extensions must be a list of extension names", source=config)
+    return frozenset(chosen)
+
+
 def home_queries() -> Path:
     """The default query library: the study's ``queries/``, or the one shipped with
     claimgraph where the study has none (or there is no study)."""
@@ -302,8 +322,10 @@ def make_corpus(
     adds an extension to the project's ontology rather than replacing it.
     """
     items: list[Path] = list(ontology) if ontology else []
+    home: Path | None = None
     if not any(_provides_core(item) for item in items if item.exists()):
-        items.insert(0, home_ontology())
+        home = home_ontology()
+        items.insert(0, home)
     onto_files: list[Path] = []
     shapes: list[Path] = []
     extensions: list[Extension] = []
@@ -313,6 +335,9 @@ def make_corpus(
             onto_files.extend(core_ontology)
             shapes.extend(core_shapes)
             found = extensions_in(item)
+            chosen = study_extensions() if item == home else None
+            if chosen is not None:
+                found = tuple(e for e in found if e.name in chosen)
         elif item.is_dir():
             found = (extension_at(item),)
         elif item.is_file():

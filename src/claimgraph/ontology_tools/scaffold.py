@@ -15,7 +15,12 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from claimgraph.corpus.files import EXAMPLES_FOLDER, EXTENSIONS_FOLDER, is_core_folder, project_home
+from claimgraph.corpus.files import (
+    EXAMPLES_FOLDER,
+    EXTENSIONS_FOLDER,
+    home_ontology,
+    is_core_folder,
+)
 from claimgraph.errors import InputError, OutputError
 from claimgraph.ontology_tools.check import CATALOG, read_catalog
 from claimgraph.rdf.namespace import BASE, ONTOLOGY_IRI, PREFIXES
@@ -371,8 +376,9 @@ def chain_catalog(core_catalog: Path, extension_name: str) -> bool:
 
 
 def _project_ontology() -> Path | None:
+    # The study's ontology, or claimgraph's own where the study has none.
     try:
-        return project_home() / "ontology"
+        return home_ontology()
     except InputError:
         return None
 
