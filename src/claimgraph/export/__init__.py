@@ -20,7 +20,7 @@ from .cyjs import to_cyjs
 from .dot import to_dot
 from .formats import EXPORT_FORMATS, ExportFormat, export_format_for_path, export_format_named
 from .gexf import to_gexf
-from .graphml import to_graphml
+from .graphml import graphml_bytes, to_graphml
 from .html import to_html
 from .render import GraphvizMissingError, RenderError, graphviz_dot, render_dot
 from .views import VIEWS, ViewData, ViewFilter, apply_filters, resolve_iri, view_data
@@ -81,6 +81,8 @@ def export_view(
     writers = {"dot": to_dot, "graphml": to_graphml, "gexf": to_gexf, "cyjs": to_cyjs}
     if fmt.name in ("svg", "png"):
         result = render_dot(to_dot(graph), fmt.name)
+    elif fmt.name == "graphml":
+        result = graphml_bytes(graph)
     elif fmt.name in writers:
         result = writers[fmt.name](graph).encode("utf-8")
     else:
