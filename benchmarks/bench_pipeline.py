@@ -9,7 +9,9 @@ it measures, each part in a subprocess of its own so that peak memory does not m
   the fast engine, and every query of the library on Oxigraph;
 - claimgraph's persistent store: ``claimgraph build`` from scratch (store and validation),
   the library on the store, and an incremental build after one document changes;
-- claimgraph's analysis and export, if those modules exist;
+- claimgraph's analysis and export, if those modules exist, read from an on-disk store (as
+  ``claimgraph analyze`` and ``claimgraph export`` do after ``claimgraph build``), with
+  their peak memory;
 - the baseline: rdflib's in-memory Dataset (parse of the same files), pySHACL with the
   settings claimgraph's tests use as reference, and the library on rdflib's engine.
 
