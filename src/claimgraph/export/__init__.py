@@ -23,7 +23,7 @@ from claimgraph.export.formats import (
     export_format_named,
 )
 from claimgraph.export.gexf import to_gexf
-from claimgraph.export.graphml import to_graphml
+from claimgraph.export.graphml import graphml_bytes, to_graphml
 from claimgraph.export.html import to_html
 from claimgraph.export.views import (
     VIEWS,
@@ -93,6 +93,8 @@ def export_view(
     writers = {"dot": to_dot, "graphml": to_graphml, "gexf": to_gexf, "cyjs": to_cyjs}
     if fmt.name in ("svg", "png"):
         result = render_dot(to_dot(graph), fmt.name)
+    elif fmt.name == "graphml":
+        result = graphml_bytes(graph)
     elif fmt.name in writers:
         result = writers[fmt.name](graph).encode("utf-8")
     else:

@@ -8,6 +8,7 @@ in that order.
 
 from __future__ import annotations
 
+import io
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
@@ -33,7 +34,21 @@ def sorted_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, 
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
     """The view ``graph`` as a GraphML document."""
-    lines = [
+    return graphml_bytes(graph).decode("utf-8")
+
+
+def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
+    """The view ``graph`` as a GraphML document, UTF-8 encoded.
+
+    Written line by line into one buffer: a view of a large corpus is hundreds of MB, and a
+    list of its lines, their join and its encoding would each hold all of it at once."""
+    out = io.BytesIO()
+
+    def add(line: str) -> None:
+        out.write(line.encode("utf-8"))
+        out.write(b"\n")
+
+    for line in (
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
@@ -42,29 +57,31 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
         '  <key id="g_view" for="graph" attr.name="view" attr.type="string"/>',
         '  <key id="g_title" for="graph" attr.name="title" attr.type="string"/>',
         '  <key id="g_filters" for="graph" attr.name="filters" attr.type="string"/>',
-    ]
+    ):
+        add(line)
     for name in NODE_ATTRIBUTES:
-        lines.append(f'  <key id="n_{name}" for="node" attr.name="{name}" attr.type="string"/>')
+        add(f'  <key id="n_{name}" for="node" attr.name="{name}" attr.type="string"/>')
     for name in EDGE_ATTRIBUTES:
         kind = "int" if name in _INT_ATTRIBUTES else "string"
-        lines.append(f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>')
+        add(f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>')
     view = str(graph.graph.get("view", "view"))
-    lines.append(f'  <graph id={_attr(view)} edgedefault="directed">')
+    add(f'  <graph id={_attr(view)} edgedefault="directed">')
     for name in ("view", "title", "filters"):
         value = graph.graph.get(name, "")
         if value:
-            lines.append(f'    <data key="g_{name}">{_text(value)}</data>')
+            add(f'    <data key="g_{name}">{_text(value)}</data>')
     for node, data in sorted(graph.nodes(data=True)):
-        lines.append(f"    <node id={_attr(node)}>")
+        add(f"    <node id={_attr(node)}>")
         for name in NODE_ATTRIBUTES:
             if data.get(name, "") != "":
-                lines.append(f'      <data key="n_{name}">{_text(data[name])}</data>')
-        lines.append("    </node>")
+                add(f'      <data key="n_{name}">{_text(data[name])}</data>')
+        add("    </node>")
     for number, (source, target, _key, data) in enumerate(sorted_edges(graph)):
-        lines.append(f'    <edge id="e{number}" source={_attr(source)} target={_attr(target)}>')
+        add(f'    <edge id="e{number}" source={_attr(source)} target={_attr(target)}>')
         for name in EDGE_ATTRIBUTES:
             if data.get(name, "") != "":
-                lines.append(f'      <data key="e_{name}">{_text(data[name])}</data>')
-        lines.append("    </edge>")
-    lines.extend(["  </graph>", "</graphml>"])
-    return "\n".join(lines) + "\n"
+                add(f'      <data key="e_{name}">{_text(data[name])}</data>')
+        add("    </edge>")
+    add("  </graph>")
+    add("</graphml>")
+    return out.getvalue()

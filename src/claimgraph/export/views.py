@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import networkx as nx
 from rdflib import URIRef
@@ -196,6 +197,13 @@ def resolve_iri(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=1 << 14)
+def _frozen(values: tuple[str, ...]) -> frozenset[str]:
+    # Claims share their documents, claimants and topics (the facts share the tuples): one
+    # frozenset for each keeps a large view small.
+    return frozenset(values)
+
+
 def _tooltip(*lines: str) -> str:
     return "\n".join(display_safe(line) for line in lines if line)
 
@@ -210,9 +218,9 @@ def _claim_node(claim: ClaimFact, facts: Facts) -> NodeRecord:
         kind=attrs["kind"],
         primary=True,
         facets=Facets(
-            documents=frozenset(claim.documents),
-            actors=frozenset(claim.claimants),
-            topics=frozenset(claim.topic_facets),
+            documents=_frozen(claim.documents),
+            actors=_frozen(claim.claimants),
+            topics=_frozen(claim.topic_facets),
             claims=frozenset({claim.iri}),
         ),
         attrs=attrs,
@@ -252,9 +260,9 @@ def _entity_node(
 
 def _claim_facets(claim: ClaimFact, actors: Iterable[str] | None = None) -> Facets:
     return Facets(
-        documents=frozenset(claim.documents),
-        actors=frozenset(claim.claimants if actors is None else actors),
-        topics=frozenset(claim.topic_facets),
+        documents=_frozen(claim.documents),
+        actors=_frozen(claim.claimants) if actors is None else frozenset(actors),
+        topics=_frozen(claim.topic_facets),
         claims=frozenset({claim.iri}),
     )
 

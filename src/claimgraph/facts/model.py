@@ -7,6 +7,7 @@ and the sources' words) so that the views, the writers and the HTML map share on
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -25,10 +26,12 @@ _LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
 
 def iri_of(node: Node) -> str:
     """A node as the views name it: the IRI, or ``_:label`` for a blank node."""
-    return f"_:{node}" if isinstance(node, BNode) else str(node)
+    # Interned: the same actor, document or mode is named by many claims, and one string
+    # for each keeps the facts of a large corpus small.
+    return sys.intern(f"_:{node}" if isinstance(node, BNode) else str(node))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """One quote of a claim or citation in its source."""
 
@@ -38,7 +41,7 @@ class Anchor:
     end: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimFact:
     """One claim as the data states it."""
 
@@ -62,7 +65,7 @@ class ClaimFact:
         return " […] ".join(a.exact for a in self.anchors)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkFact:
     """An attack, support or same-proposition link between two claims."""
 
@@ -71,7 +74,7 @@ class LinkFact:
     target: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArgumentLinkFact:
     """A support or attack recorded as a node (cg:ArgumentLink), so it can be attacked."""
 
@@ -84,7 +87,7 @@ class ArgumentLinkFact:
     """What it aims at: a claim, or another argument link."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitationFact:
     """A claim invoking an authority."""
 
@@ -250,17 +253,23 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
     claim_nodes |= set(graph.subjects(CG.attacks))
     broader = _broader_closure(graph)
 
+    # One tuple for each distinct list of claimants, documents, topics ...: claims share them.
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def share(values: tuple[str, ...]) -> tuple[str, ...]:
+        return shared.setdefault(values, values)
+
     for node in claim_nodes:
         iri = iri_of(node)
-        claimants = _sorted_iris(graph.objects(node, CG.claimant))
-        documents = _sorted_iris(graph.objects(node, CG.reportedIn))
-        topics = _sorted_iris(graph.objects(node, CG.topic))
+        claimants = share(_sorted_iris(graph.objects(node, CG.claimant)))
+        documents = share(_sorted_iris(graph.objects(node, CG.reportedIn)))
+        topics = share(_sorted_iris(graph.objects(node, CG.topic)))
         facets = set(topics)
         for topic in topics:
             facets |= broader.get(topic, set())
         mode = graph.value(node, CG.mode)
         speech_act = graph.value(node, CG.speechAct)
-        attack_kinds = _sorted_iris(graph.objects(node, CG.attackKind))
+        attack_kinds = share(_sorted_iris(graph.objects(node, CG.attackKind)))
         is_rebuttal = graph.has(node, RDF.type, CG.Rebuttal) or (
             graph.value(node, CG.attacks) is not None
         )
@@ -269,12 +278,14 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
             label=_label(graph, node),
             is_rebuttal=is_rebuttal,
             claimants=claimants,
-            named_as=tuple(sorted({str(n) for n in graph.objects(node, CG.claimantNamedAs)})),
+            named_as=share(
+                tuple(sorted({str(n) for n in graph.objects(node, CG.claimantNamedAs)}))
+            ),
             documents=documents,
             mode=iri_of(mode) if mode is not None else "",
             speech_act=iri_of(speech_act) if speech_act is not None else "",
             topics=topics,
-            topic_facets=tuple(sorted(facets)),
+            topic_facets=share(tuple(sorted(facets))),
             anchors=_anchors(graph, node),
             attack_kinds=attack_kinds,
         )
