@@ -9,6 +9,7 @@
     ├── QueryError                  a SPARQL query cannot be parsed or is not allowed here
     │   └── QueryLimitError         a query was stopped: it ran too long or returned too much
     ├── OutputError                 an output cannot be written (would overwrite an input)
+    ├── RemoteError                 a SPARQL endpoint is unreachable, refuses or answers wrongly
     └── UnsupportedError            a feature claimgraph does not offer (exit code 3)
 
 The library raises these and never prints or exits; the CLI turns them into one line on
@@ -95,3 +96,7 @@ class UnsupportedError(ClaimgraphError):
     """A feature claimgraph does not offer."""
 
     exit_code = 3
+
+
+class RemoteError(ClaimgraphError):
+    """A SPARQL endpoint that cannot be reached, refuses the request, or answers wrongly."""
