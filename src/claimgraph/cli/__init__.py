@@ -24,7 +24,9 @@ from .import_ import import_
 from .init import init
 from .new_document import new_document
 from .ontology import ontology_app
+from .push import push
 from .query import queries, query
+from .serve import serve
 from .stats import stats
 from .suggest import suggest_links
 from .validate import validate
@@ -81,6 +83,8 @@ app.command(name="suggest")(suggest_links)
 app.command()(init)
 app.command(name="import")(import_)
 app.command(name="export-format")(export_format)
+app.command()(push)
+app.command()(serve)
 
 
 def main() -> None:

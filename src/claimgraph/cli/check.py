@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
-from ..checks import run_checks
+from ..checks import run_checks, run_remote_checks
 from ..loading import load_corpus
 from ..results import write_results
 from ..sparql import Engine
 from .common import (
     DataOption,
+    EndpointOption,
     OntologyOption,
     QuietOption,
     corpus_from,
@@ -37,6 +38,7 @@ def check(
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_rows: MaxRowsOption = DEFAULT_MAX_ROWS,
     quiet: QuietOption = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Run the quality-control queries; each must return nothing. Exit 1 if any does.
 
@@ -46,9 +48,16 @@ def check(
     Example: claimgraph check
     """
     with reported_errors():
-        loaded = load_corpus(corpus_from(data, ontology), progress_for(quiet))
-        with limits_explained():
-            outcomes = run_checks(loaded, engine, limits=query_limits(timeout, max_rows))
+        limits = query_limits(timeout, max_rows)
+        if endpoint is not None:
+            from ..remote.push import connect
+
+            with limits_explained():
+                outcomes = run_remote_checks(connect(endpoint, timeout or 3600.0), limits=limits)
+        else:
+            loaded = load_corpus(corpus_from(data, ontology), progress_for(quiet))
+            with limits_explained():
+                outcomes = run_checks(loaded, engine, limits=limits)
         failed = 0
         for outcome in outcomes:
             rows = len(outcome.result.rows)

@@ -52,6 +52,17 @@ StoreOption = Annotated[
         show_default=False,
     ),
 ]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        metavar="URL",
+        help="Ask this SPARQL endpoint instead of the embedded store (e.g. "
+        "http://127.0.0.1:7878/query for 'claimgraph serve'); credentials from "
+        "CLAIMGRAPH_ENDPOINT_USER/CLAIMGRAPH_ENDPOINT_PASSWORD or ~/.netrc.",
+        show_default=False,
+    ),
+]
 NoStoreOption = Annotated[
     bool,
     typer.Option("--no-store", help="Parse the files even if an up-to-date store exists."),
