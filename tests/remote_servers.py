@@ -98,6 +98,9 @@ def _virtuoso_ini(folder: Path, sql_port: int, http_port: int) -> str:
             line = f"ServerPort = 127.0.0.1:{sql_port}"
         elif key == "ServerPort" and section == "[HTTPServer]":
             line = f"ServerPort = 127.0.0.1:{http_port}"
+        elif stripped.startswith("[Parameters]"):
+            # Paged answers sort LIMIT + OFFSET rows; 10,000 by default (error SR353).
+            line = f"{line}\nMaxSortedTopRows = 10000000"
         elif key == "MaxQueryCostEstimationTime":
             # Its estimate refuses queries Oxigraph answers in milliseconds.
             line = "MaxQueryCostEstimationTime = 0"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Mapping
+from typing import Any
 
 from pyparsing import ParseException
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -120,6 +121,78 @@ def _paging_plan(text: str) -> tuple[bool, bool, list[str]]:
     return not own_slice, ordered, projected
 
 
+def _order_clause(text: str) -> tuple[str, str] | None:
+    """The prologue (PREFIX and BASE lines) and the top-level ORDER BY conditions of
+    ``text``, or None when it has no ORDER BY."""
+    tokens = [m for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
+    depth = 0
+    start = None
+    form = None
+    for i, token in enumerate(tokens):
+        word = token[0].upper() if token.lastgroup == "word" else ""
+        if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            form = token.start()
+        if token[0] == "{":
+            depth += 1
+        elif token[0] == "}":
+            depth -= 1
+        elif depth == 0 and word == "ORDER" and i + 1 < len(tokens):
+            start = tokens[i + 1].end()
+    if start is None or form is None:
+        return None
+    end = len(text)
+    for token in _TOKEN.finditer(text, start):
+        if token.lastgroup == "word" and token[0].upper() in ("LIMIT", "OFFSET", "VALUES"):
+            end = token.start()
+            break
+    return text[:form], text[start:end]
+
+
+def sort_as_embedded(
+    text: str, variables: tuple[str, ...], rows: list[tuple[Node | None, ...]]
+) -> list[tuple[Node | None, ...]]:
+    """``rows`` in the order the embedded store gives ``text``'s ORDER BY.
+
+    Stores order some terms their own way (Virtuoso sorts IRIs by its internal ids, not by
+    their text), so the rows are sorted again by Oxigraph itself: they are given to an
+    empty in-memory store as VALUES, under the query's own ORDER BY conditions (which may
+    only read projected variables). Blank nodes stand in as IRIs while they are sorted.
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, URIRef
+
+    found = _order_clause(text)
+    if found is None or not rows or not variables:
+        return rows
+    prologue, conditions = found
+    stand_in = "urn:claimgraph:sort:"
+
+    def n3(term: Node | None) -> str:
+        if term is None:
+            return "UNDEF"
+        if isinstance(term, BNode):
+            return f"<{stand_in}bnode:{term}>"
+        return term.n3()
+
+    index_var = "claimgraphRow"
+    head = " ".join(f"?{v}" for v in variables)
+    body = "\n".join(f"({' '.join(n3(t) for t in row)} {i})" for i, row in enumerate(rows))
+    local = (
+        f"{prologue}\nSELECT ?{index_var} WHERE {{ VALUES ({head} ?{index_var}) {{\n{body}\n}} }}"
+        f"\nORDER BY {conditions}\n?{index_var}"
+    )
+    try:
+        answer: Any = ox.Store().query(local)
+        order = [int(solution[0].value) for solution in answer]
+    except (SyntaxError, ValueError, TypeError):
+        # An ORDER BY that reads what the rows do not hold: the store's order stays.
+        return rows
+    if len(order) != len(rows):
+        return rows
+    _ = URIRef  # the stand-ins are never given back: rows are reordered, not rebuilt
+    return [rows[i] for i in order]
+
+
 class RemoteQueryEngine:
     """A remote SPARQL store, ready to answer read-only queries like :class:`QueryEngine`."""
 
@@ -189,6 +262,8 @@ class RemoteQueryEngine:
             if len(rows) < self.page_rows:
                 break
             offset += self.page_rows
+        if self.client.endpoint.kind != "oxigraph":
+            all_rows = sort_as_embedded(text, variables, all_rows)
         return QueryResult(kind="SELECT", variables=variables, rows=tuple(all_rows))
 
     @staticmethod
