@@ -55,8 +55,8 @@ def push(
     CLAIMGRAPH_ENDPOINT_PASSWORD or ~/.netrc, never from the command line. An unreachable
     store, an HTTP error or refused credentials: one line, exit code 2.
 
-    Example: CLAIMGRAPH_ENDPOINT_USER=dba CLAIMGRAPH_ENDPOINT_PASSWORD=... claimgraph push
-    --endpoint http://127.0.0.1:8890/sparql
+    Example: claimgraph push --endpoint http://127.0.0.1:7878/query (for Virtuoso, first
+    export CLAIMGRAPH_ENDPOINT_USER and CLAIMGRAPH_ENDPOINT_PASSWORD)
     """
     with reported_errors():
         client = SparqlClient(endpoint_for(endpoint, graph_store), timeout)
