@@ -121,6 +121,19 @@ def _paging_plan(text: str) -> tuple[bool, bool, list[str]]:
     return not own_slice, ordered, projected
 
 
+def _prologue(text: str) -> str:
+    """The PREFIX and BASE lines of ``text``: all before its query form keyword."""
+    for token in _TOKEN.finditer(text):
+        if token.lastgroup == "word" and token[0].upper() in (
+            "SELECT",
+            "ASK",
+            "CONSTRUCT",
+            "DESCRIBE",
+        ):
+            return text[: token.start()]
+    return ""
+
+
 def _order_clause(text: str) -> tuple[str, str] | None:
     """The prologue (PREFIX and BASE lines) and the top-level ORDER BY conditions of
     ``text``, or None when it has no ORDER BY."""
@@ -243,13 +256,23 @@ class RemoteQueryEngine:
                 rows=tuple(tuple(_plain(t) for t in row) for row in rows),
             )
         keys = " ".join(f"?{v}" for v in projected)
-        # On a line of its own: the query may end with a comment.
-        ordering = f"\n{keys}" if ordered else f"\nORDER BY {keys}"
+        native = self.client.endpoint.kind == "oxigraph"
+        if native:
+            # The query's own ORDER BY, extended (on a line of its own: the query may end
+            # with a comment): the pages come in the order the embedded store gives.
+            head, tail = text, f"\n{keys}" if ordered else f"\nORDER BY {keys}"
+        else:
+            # Virtuoso answers some queries wrongly once LIMIT/OFFSET meet their ORDER BY
+            # (rows repeated, others lost); as a sub-query they are answered right. The
+            # order is then made again here (sort_as_embedded).
+            prologue = _prologue(text)
+            head = f"{prologue}SELECT {keys} WHERE {{ {{\n{text[len(prologue) :]}\n}} }}"
+            tail = f"\nORDER BY {keys}"
         all_rows: list[tuple[Node | None, ...]] = []
         variables: tuple[str, ...] = tuple(projected)
         offset = 0
         while True:
-            page = f"{text}{ordering}\nLIMIT {self.page_rows} OFFSET {offset}"
+            page = f"{head}{tail}\nLIMIT {self.page_rows} OFFSET {offset}"
             variables, rows = self.client.select(page)
             all_rows.extend(tuple(_plain(t) for t in row) for row in rows)
             self._check_rows(len(all_rows), limits, source)
@@ -262,7 +285,7 @@ class RemoteQueryEngine:
             if len(rows) < self.page_rows:
                 break
             offset += self.page_rows
-        if self.client.endpoint.kind != "oxigraph":
+        if not native:
             all_rows = sort_as_embedded(text, variables, all_rows)
         return QueryResult(kind="SELECT", variables=variables, rows=tuple(all_rows))
 
