@@ -34,6 +34,7 @@ from tests.remote_servers import (  # noqa: E402
 )
 
 from claimgraph.corpus import make_corpus  # noqa: E402
+from claimgraph.errors import RemoteError  # noqa: E402
 from claimgraph.library import LibraryQuery, bind_parameters, library  # noqa: E402
 from claimgraph.loading import LoadedCorpus, load_corpus  # noqa: E402
 from claimgraph.remote.client import (  # noqa: E402
@@ -107,7 +108,11 @@ def main() -> None:
                 os.environ[USER_VARIABLE], os.environ[PASSWORD_VARIABLE] = server.credentials
             client = SparqlClient(endpoint_for(server.url), timeout=1800)
             began = time.perf_counter()
-            pushed = push_study(loaded, client)
+            try:
+                pushed = push_study(loaded, client)
+            except RemoteError as exc:
+                pushes[name] = f"failed: {exc}"
+                continue
             seconds = time.perf_counter() - began
             pushes[name] = (
                 f"{seconds:.1f} s for {pushed.triples:,} triples in {len(pushed.graphs)} graphs"

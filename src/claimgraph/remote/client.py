@@ -251,6 +251,16 @@ class SparqlClient:
         )
         return status
 
+    def post_graph(self, graph: str | None, ntriples: bytes) -> int:
+        """Add ``ntriples`` to ``graph`` (None: the default graph); the HTTP status."""
+        status, _, _ = self.request(
+            "POST",
+            self._graph_url(graph),
+            body=ntriples,
+            headers={"Content-Type": N_TRIPLES},
+        )
+        return status
+
     def delete_graph(self, graph: str) -> None:
         """Remove ``graph`` from the store (a graph it does not hold is no error)."""
         try:

@@ -107,6 +107,22 @@ def remote_counts(client: SparqlClient) -> dict[str, int]:
     return counts
 
 
+CHUNK_TRIPLES = 20_000
+"""Triples per request: a large graph is sent as a PUT of its first part, then POSTs
+(which add) of the rest; stores close connections that carry very large bodies."""
+
+
+def _send(client: SparqlClient, name: str, triples: list[ox.Triple]) -> None:
+    """Replace graph ``name`` on the store with ``triples``, in parts."""
+    for start in range(0, max(len(triples), 1), CHUNK_TRIPLES):
+        body = ox.serialize(triples[start : start + CHUNK_TRIPLES], format=ox.RdfFormat.N_TRIPLES)
+        assert body is not None
+        if start == 0:
+            client.put_graph(name, body)
+        else:
+            client.post_graph(name, body)
+
+
 def push_study(
     loaded: LoadedCorpus, client: SparqlClient, progress: Progress = no_progress
 ) -> PushReport:
@@ -124,9 +140,7 @@ def push_study(
     names = sorted(g for g in graphs if g is not None)
     for done, name in enumerate(names):
         progress("push", done, len(names))
-        body = ox.serialize(graphs[name], format=ox.RdfFormat.N_TRIPLES)
-        assert body is not None
-        client.put_graph(name, body)
+        _send(client, name, graphs[name])
     sent = {name: len(graphs[name]) for name in names}
     if client.endpoint.union_parameter is None:
         union = sorted({t for name in names for t in graphs[name]}, key=str)
@@ -135,9 +149,7 @@ def push_study(
             for name in names
         ]
         for name, triples in ((UNION_GRAPH, union), (GRAPHS_GRAPH, listed)):
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            assert body is not None
-            client.put_graph(name, body)
+            _send(client, name, triples)
             sent[name] = len(triples)
     progress("push", len(names), len(names))
     client.dataset = None
