@@ -105,6 +105,36 @@ def credentials_for(url: str) -> tuple[str, str] | None:
     return entry[0], entry[2]
 
 
+class _PreemptiveDigest(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that, once challenged, answers every later request at once.
+
+    urllib answers each challenge anew: a request first goes out without credentials, is
+    refused (401) and is sent again. A server that refuses a large PUT before reading its
+    body then closes the connection mid-upload (Virtuoso does), so after the first
+    challenge the Authorization header is computed before the request is sent.
+    """
+
+    def __init__(self, manager: urllib.request.HTTPPasswordMgr) -> None:
+        super().__init__(manager)
+        self.challenge: dict[str, str] | None = None
+
+    def http_request(self, req: urllib.request.Request) -> urllib.request.Request:
+        if self.challenge is not None and not req.has_header("Authorization"):
+            answer = self.get_authorization(req, self.challenge)
+            if answer:
+                req.add_unredirected_header("Authorization", f"Digest {answer}")
+        return req
+
+    https_request = http_request
+
+    def retry_http_digest_auth(self, req: urllib.request.Request, auth: str) -> Any:
+        _, challenge = auth.split(" ", 1)
+        self.challenge = urllib.request.parse_keqv_list(
+            [item for item in urllib.request.parse_http_list(challenge) if item]
+        )
+        return super().retry_http_digest_auth(req, auth)
+
+
 def _is_loopback(host: str) -> bool:
     return host in ("localhost", "127.0.0.1", "::1") or host.startswith("127.")
 
@@ -132,7 +162,7 @@ class SparqlClient:
                 manager.add_password(None, f"{parts.scheme}://{parts.netloc}/", *found)
             handlers += [
                 urllib.request.HTTPBasicAuthHandler(manager),
-                urllib.request.HTTPDigestAuthHandler(manager),
+                _PreemptiveDigest(manager),
             ]
         self.opener = urllib.request.build_opener(*handlers)
 
@@ -240,6 +270,17 @@ class SparqlClient:
         query = "default" if graph is None else urllib.parse.urlencode({"graph": graph})
         separator = "&" if "?" in self.endpoint.store_url else "?"
         return f"{self.endpoint.store_url}{separator}{query}"
+
+    def authenticate(self) -> None:
+        """Answer the Graph Store's authentication challenge once with a body-less request,
+        so that the uploads that follow carry their credentials from the start."""
+        if not self.has_credentials:
+            return
+        try:
+            self.request("GET", self._graph_url("urn:claimgraph:graphs"))
+        except RemoteError as exc:
+            if "HTTP 404" not in str(exc):
+                raise
 
     def put_graph(self, graph: str | None, ntriples: bytes) -> int:
         """Replace ``graph`` (None: the default graph) with ``ntriples``; the HTTP status."""

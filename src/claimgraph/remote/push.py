@@ -107,7 +107,7 @@ def remote_counts(client: SparqlClient) -> dict[str, int]:
     return counts
 
 
-CHUNK_TRIPLES = 20_000
+CHUNK_TRIPLES = 10_000
 """Triples per request: a large graph is sent as a PUT of its first part, then POSTs
 (which add) of the rest; stores close connections that carry very large bodies."""
 
@@ -138,6 +138,7 @@ def push_study(
             "every store keeps apart; put them in a named graph (TriG) to push them"
         )
     names = sorted(g for g in graphs if g is not None)
+    client.authenticate()
     for done, name in enumerate(names):
         progress("push", done, len(names))
         _send(client, name, graphs[name])
