@@ -13,15 +13,16 @@ from ..analysis.report import analyze_corpus, explanation_text, report_json, rep
 from ..analysis.run import SEMANTICS, parse_semantics
 from ..errors import InputError
 from ..export.views import resolve_iri
-from ..loading import load_corpus
 from ..output import check_output, protected_for, write_atomically
 from .common import (
     DataOption,
+    EndpointOption,
     OntologyOption,
     QuietOption,
     corpus_from,
     progress_for,
     reported_errors,
+    study_from,
 )
 
 DEFAULT_NODES = 1_000_000
@@ -133,6 +134,7 @@ def analyze(
     data: DataOption = None,
     ontology: OntologyOption = None,
     quiet: QuietOption = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Abstract argumentation over the claims and their attacks: the grounded labelling
     (in / out / undecided) with the reason for each label, the complete, preferred and
@@ -171,7 +173,7 @@ def analyze(
         if rdf is not None:
             check_output(rdf, protected)
         claim = resolve_iri(explain) if explain is not None else None
-        loaded = load_corpus(corpus, progress_for(quiet))
+        loaded = study_from(corpus, endpoint, progress_for(quiet))
         report = analyze_corpus(
             loaded, chosen, limit, top, same_proposition=same_proposition, by=by
         )

@@ -16,7 +16,7 @@ import typer
 
 from ..corpus import Corpus, make_corpus
 from ..errors import ClaimgraphError
-from ..loading import use_store_for
+from ..loading import LoadedCorpus, load_corpus, use_store_for
 from ..progress import Progress, no_progress
 from ..results import terminal_safe
 from ..store import DEFAULT_STORE
@@ -237,3 +237,16 @@ def write_text(text: str, output: Path | None, writer: Callable[[Path, bytes], N
         typer.echo(text, nl=False)
     else:
         writer(output, text.encode("utf-8"))
+
+
+def study_from(
+    corpus: Corpus, endpoint: str | None, progress: Progress, timeout: float = 600.0
+) -> LoadedCorpus:
+    """The study: loaded from ``corpus``'s files, or with ``--endpoint`` read from that
+    store (its ontology and shapes still from ``corpus``)."""
+    if endpoint is None:
+        return load_corpus(corpus, progress)
+    from ..remote.mirror import fetch_study
+    from ..remote.push import connect
+
+    return fetch_study(connect(endpoint, timeout), corpus)

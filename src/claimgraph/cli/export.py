@@ -17,15 +17,16 @@ from ..export import (
     graphviz_dot,
     resolve_iri,
 )
-from ..loading import load_corpus
 from ..output import check_output, protected_for, write_atomically
 from .common import (
     DataOption,
+    EndpointOption,
     OntologyOption,
     QuietOption,
     corpus_from,
     progress_for,
     reported_errors,
+    study_from,
 )
 
 
@@ -120,6 +121,7 @@ def export(
         ),
     ] = "actor",
     quiet: QuietOption = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Draw a view of the claim graph: an argument map, the actor network or the authority
     network, as Graphviz DOT/SVG/PNG, GraphML or GEXF (Gephi, yEd, Cytoscape), Cytoscape.js
@@ -168,7 +170,7 @@ def export(
         if not to_stdout:
             check_output(output, protected)
         progress = progress_for(quiet)
-        loaded = load_corpus(corpus, progress)
+        loaded = study_from(corpus, endpoint, progress)
         if not to_stdout:
             check_output(output, protected.with_files(loaded.text_files.values()))
         result = export_view(loaded, view, export_format, filters, progress, by=by)

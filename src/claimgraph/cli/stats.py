@@ -9,16 +9,17 @@ import typer
 from rdflib import URIRef
 
 from ..errors import InputError
-from ..loading import load_corpus
 from ..results import compact, terminal_safe
 from ..stats import corpus_stats
 from .common import (
     DataOption,
+    EndpointOption,
     OntologyOption,
     QuietOption,
     corpus_from,
     progress_for,
     reported_errors,
+    study_from,
 )
 
 
@@ -27,6 +28,7 @@ def stats(
     ontology: OntologyOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     quiet: QuietOption = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Count what the corpus holds: instances by class, and claims, rebuttals, citations and
     anchors by document.
@@ -36,7 +38,7 @@ def stats(
     with reported_errors():
         if fmt not in ("table", "json"):
             raise InputError(f"unknown format {fmt!r}", hint="table or json")
-        stats = corpus_stats(load_corpus(corpus_from(data, ontology), progress_for(quiet)))
+        stats = corpus_stats(study_from(corpus_from(data, ontology), endpoint, progress_for(quiet)))
         if fmt == "json":
             document = {
                 "triples": stats.triples,

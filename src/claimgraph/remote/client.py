@@ -325,7 +325,9 @@ def term_from_json(value: Any) -> Node | None:
     if kind == "uri":
         return URIRef(text)
     if kind == "bnode":
-        return BNode(text)
+        # Stores write labels no RDF syntax allows (Virtuoso: "nodeID://b10001"); the
+        # label is kept apart from others, in characters every syntax takes.
+        return BNode(text if text.isalnum() else "x" + text.encode("utf-8").hex())
     if kind in ("literal", "typed-literal"):
         lang = value.get("xml:lang")
         datatype = value.get("datatype")
