@@ -67,7 +67,7 @@ def timed_queries(engine: object, loaded: LoadedCorpus) -> dict[str, tuple[float
         try:
             answer = to_tsv(engine.query(query.text, bindings, str(query.path), limits))  # type: ignore[attr-defined]
         except Exception as exc:  # a figure for every query, even a failing one
-            answer = f"error: {str(exc)[:80]}"
+            answer = f"error: {str(exc)[:300]}"
         found[query.name] = (time.perf_counter() - started, answer)
     return found
 
@@ -137,6 +137,10 @@ def main() -> None:
     totals = [sum(s for s, _ in columns[n].values()) for n in names]
     print("total".ljust(22) + "".join(f"{t:>19.2f}s" for t in totals))
     print("(= same answer as embedded, ≠ different answer, err: the store refused the query)")
+    for n in names:
+        errors = {a for _, a in columns[n].values() if a.startswith("error:")}
+        for error in sorted(errors):
+            print(f"{n}: {error}")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import tempfile
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -18,6 +20,10 @@ from .common import (
     progress_for,
     reported_errors,
 )
+
+
+def _interrupted(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def serve(
@@ -71,6 +77,8 @@ def serve(
             server = start_server(folder, host=host, port=port, allow_updates=allow_updates)
             mode = "read-write" if allow_updates else "read-only"
             typer.echo(f"serving {quads:,} quads {mode} at {server.url} (Ctrl-C stops)", err=True)
+            # Stopped with Ctrl-C or a plain kill: the server is stopped too, not left behind.
+            signal.signal(signal.SIGTERM, _interrupted)
             try:
                 server.process.wait()
             except KeyboardInterrupt:
