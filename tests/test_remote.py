@@ -279,3 +279,54 @@ def test_serve_answers_read_only_on_the_loopback(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(30)
+
+
+# --- The commands that read the whole study -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats"],
+        ["stats", "--format", "json"],
+        ["validate"],
+        ["analyze"],
+        ["export", "argument-map", "-o", "-", "-f", "graphml"],
+    ],
+    ids=" ".join,
+)
+def test_command_with_endpoint_answers_as_embedded(
+    published: Published,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    published.engine(())
+    if published.server.credentials:
+        monkeypatch.setenv(USER_VARIABLE, published.server.credentials[0])
+        monkeypatch.setenv(PASSWORD_VARIABLE, published.server.credentials[1])
+    local = runner.invoke(app, [*command, "--quiet"])
+    remote = runner.invoke(app, [*command, "--quiet", "--endpoint", published.server.url])
+    known = KNOWN.get(published.server.name, {}).get("command: " + " ".join(command))
+    if known is not None:
+        assert remote.stdout != local.stdout, "the store now answers right: remove the entry"
+        pytest.xfail(known)
+    assert remote.stdout == local.stdout
+    assert remote.exit_code == local.exit_code
+
+
+def test_remote_validation_finds_what_embedded_finds(
+    published: Published, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A school-board claim that attacks itself: one violation, found on the store too.
+    data = "tests/data/invalid/NoSelfRebuttal-claim-attacks-itself.trig"
+    published.engine((data,))
+    if published.server.credentials:
+        monkeypatch.setenv(USER_VARIABLE, published.server.credentials[0])
+        monkeypatch.setenv(PASSWORD_VARIABLE, published.server.credentials[1])
+    local = runner.invoke(app, ["validate", "--data", data, "--quiet", "-f", "json-ld"])
+    remote = runner.invoke(
+        app, ["validate", "--quiet", "-f", "json-ld", "--endpoint", published.server.url]
+    )
+    assert local.exit_code == remote.exit_code == 1
+    assert remote.stdout == local.stdout

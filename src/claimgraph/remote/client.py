@@ -13,6 +13,7 @@ credentials, or answers with something that is not what was asked for.
 
 from __future__ import annotations
 
+import http.client
 import json
 import netrc
 import os
@@ -34,6 +35,10 @@ DEFAULT_TIMEOUT = 120.0
 """Seconds to wait for one HTTP request unless told otherwise."""
 MAX_RESPONSE_BYTES = 1 << 30
 """The largest answer read from an endpoint (1 GiB); a larger one is refused."""
+
+# Virtuoso answers a query naming a dataset (default-graph-uri, named-graph-uri) with a
+# header line per graph; Python's HTTP client refuses more than 100 header lines.
+http.client._MAXHEADERS = max(http.client._MAXHEADERS, 100_000)  # type: ignore[attr-defined]
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
