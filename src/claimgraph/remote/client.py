@@ -78,10 +78,8 @@ def endpoint_for(url: str, store_url: str | None = None) -> Endpoint:
     path = parts.path.rstrip("/")
     base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
     kind, guess, union = "generic", base + path, None
-    if path in ("/query", ""):
+    if path == "/query":
         kind, guess, union = "oxigraph", base + "/store", "union-default-graph"
-        if path == "":
-            url = base + "/query"
     elif path == "/sparql":
         kind, guess = "virtuoso", base + "/sparql-graph-crud-auth"
     elif path.endswith(("/sparql", "/query")):
