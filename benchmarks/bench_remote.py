@@ -34,10 +34,10 @@ from tests.remote_servers import (  # noqa: E402
     virtuoso_server,
 )
 
-from claimgraph.corpus import make_corpus  # noqa: E402
+from claimgraph.corpus.files import make_corpus  # noqa: E402
 from claimgraph.errors import ClaimgraphError, RemoteError  # noqa: E402
-from claimgraph.library import LibraryQuery, bind_parameters, library  # noqa: E402
-from claimgraph.loading import LoadedCorpus, load_corpus  # noqa: E402
+from claimgraph.query.library import LibraryQuery, bind_parameters, library  # noqa: E402
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus  # noqa: E402
 from claimgraph.remote.client import (  # noqa: E402
     PASSWORD_VARIABLE,
     USER_VARIABLE,
@@ -47,9 +47,10 @@ from claimgraph.remote.client import (  # noqa: E402
 from claimgraph.remote.engine import RemoteQueryEngine  # noqa: E402
 from claimgraph.remote.mirror import validate_remote  # noqa: E402
 from claimgraph.remote.push import push_study, use_study_dataset  # noqa: E402
-from claimgraph.results import to_tsv  # noqa: E402
-from claimgraph.sparql import QueryEngine, QueryLimits  # noqa: E402
-from claimgraph.validation import shapes_graph, validate_loaded  # noqa: E402
+from claimgraph.query.results import to_tsv  # noqa: E402
+from claimgraph.query.engine import QueryEngine
+from claimgraph.query.engine import QueryLimits  # noqa: E402
+from claimgraph.validate.validation import shapes_graph, validate_loaded  # noqa: E402
 
 
 class _SkippedError(Exception):

@@ -17,16 +17,16 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.corpus import make_corpus
+from claimgraph.corpus.files import make_corpus
 from claimgraph.errors import RemoteError
-from claimgraph.library import bind_parameters, find_query
-from claimgraph.loading import LoadedCorpus, load_corpus
+from claimgraph.query.library import bind_parameters, find_query
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus
 from claimgraph.remote.client import PASSWORD_VARIABLE, USER_VARIABLE, SparqlClient, endpoint_for
 from claimgraph.remote.engine import RemoteQueryEngine, bind_as_values
 from claimgraph.remote.push import PushReport, connect, push_study, use_study_dataset
 from claimgraph.remote.serve import free_port
-from claimgraph.results import to_tsv
-from claimgraph.sparql import QueryEngine
+from claimgraph.query.results import to_tsv
+from claimgraph.query.engine import QueryEngine
 
 from .conftest import DATA, ROOT, TESTS
 from .remote_servers import (

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .library import LibraryQuery, checks
-from .loading import LoadedCorpus
-from .sparql import Engine, QueryEngine, QueryLimits, QueryResult
+from claimgraph.query.library import LibraryQuery, checks
+from claimgraph.corpus.loading import LoadedCorpus
+from claimgraph.query.engine import Engine, QueryEngine, QueryLimits, QueryResult
 
 if TYPE_CHECKING:
-    from .remote.engine import RemoteQueryEngine
+    from claimgraph.remote.engine import RemoteQueryEngine
 
 
 @dataclass(frozen=True)

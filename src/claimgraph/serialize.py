@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from .errors import OutputError
-from .formats import RdfFormat
-from .namespace import PREFIXES
+from claimgraph.errors import OutputError
+from claimgraph.rdf.formats import RdfFormat
+from claimgraph.rdf.namespace import PREFIXES
 
 _OX_FORMATS = {
     "trig": ox.RdfFormat.TRIG,

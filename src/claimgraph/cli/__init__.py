@@ -9,27 +9,27 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
-from .analyze import analyze
-from .anchor import anchor
-from .build import build
-from .check import check
-from .common import STATE
-from .compile import compile_
-from .export import export
-from .export_format import export_format
-from .find import find
-from .generate import generate
-from .import_ import import_
-from .init import init
-from .new_document import new_document
-from .ontology import ontology_app
-from .push import push
-from .query import queries, query
-from .serve import serve
-from .stats import stats
-from .suggest import suggest_links
-from .validate import validate
+from claimgraph import __version__
+from claimgraph.cli.analyze import analyze
+from claimgraph.cli.anchor import anchor
+from claimgraph.cli.build import build
+from claimgraph.cli.check import check
+from claimgraph.cli.common import STATE
+from claimgraph.cli.compile import compile_
+from claimgraph.cli.export import export
+from claimgraph.cli.export_format import export_format
+from claimgraph.cli.find import find
+from claimgraph.cli.generate import generate
+from claimgraph.cli.import_ import import_
+from claimgraph.cli.init import init
+from claimgraph.cli.new_document import new_document
+from claimgraph.cli.ontology import ontology_app
+from claimgraph.cli.push import push
+from claimgraph.cli.query import queries, query
+from claimgraph.cli.serve import serve
+from claimgraph.cli.stats import stats
+from claimgraph.cli.suggest import suggest_links
+from claimgraph.cli.validate import validate
 
 app = typer.Typer(
     name="claimgraph",

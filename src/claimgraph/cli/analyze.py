@@ -7,14 +7,14 @@ from typing import Annotated
 
 import typer
 
-from ..analysis.dung import SearchLimit
-from ..analysis.rdf import analysis_trig, check_run_id, run_date, run_info
-from ..analysis.report import analyze_corpus, explanation_text, report_json, report_text
-from ..analysis.run import SEMANTICS, parse_semantics
-from ..errors import InputError
-from ..export.views import resolve_iri
-from ..output import check_output, protected_for, write_atomically
-from .common import (
+from claimgraph.analysis.dung import SearchLimit
+from claimgraph.analysis.rdf import analysis_trig, check_run_id, run_date, run_info
+from claimgraph.analysis.report import analyze_corpus, explanation_text, report_json, report_text
+from claimgraph.analysis.run import SEMANTICS, parse_semantics
+from claimgraph.errors import InputError
+from claimgraph.export.views import resolve_iri
+from claimgraph.rdf.output import check_output, protected_for, write_atomically
+from claimgraph.cli.common import (
     DataOption,
     EndpointOption,
     OntologyOption,

@@ -6,11 +6,11 @@ from typing import Annotated
 
 import typer
 
-from ..checks import run_checks, run_remote_checks
-from ..loading import load_corpus
-from ..results import write_results
-from ..sparql import Engine
-from .common import (
+from claimgraph.query.checks import run_checks, run_remote_checks
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.query.results import write_results
+from claimgraph.query.engine import Engine
+from claimgraph.cli.common import (
     DataOption,
     EndpointOption,
     OntologyOption,
@@ -19,7 +19,7 @@ from .common import (
     progress_for,
     reported_errors,
 )
-from .query import (
+from claimgraph.cli.query import (
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT,
     MaxRowsOption,
@@ -50,7 +50,7 @@ def check(
     with reported_errors():
         limits = query_limits(timeout, max_rows)
         if endpoint is not None:
-            from ..remote.push import connect
+            from claimgraph.remote.push import connect
 
             with limits_explained():
                 outcomes = run_remote_checks(connect(endpoint, timeout or 3600.0), limits=limits)

@@ -14,12 +14,12 @@ from typing import Annotated, TextIO
 
 import typer
 
-from ..corpus import Corpus, make_corpus
-from ..errors import ClaimgraphError
-from ..loading import LoadedCorpus, load_corpus, use_store_for
-from ..progress import Progress, no_progress
-from ..results import terminal_safe
-from ..store import DEFAULT_STORE
+from claimgraph.corpus.files import Corpus, make_corpus
+from claimgraph.errors import ClaimgraphError
+from claimgraph.corpus.loading import LoadedCorpus, load_corpus, use_store_for
+from claimgraph.progress import Progress, no_progress
+from claimgraph.query.results import terminal_safe
+from claimgraph.corpus.store import DEFAULT_STORE
 
 DataOption = Annotated[
     list[Path] | None,
@@ -246,7 +246,7 @@ def study_from(
     store (its ontology and shapes still from ``corpus``)."""
     if endpoint is None:
         return load_corpus(corpus, progress)
-    from ..remote.mirror import fetch_study
-    from ..remote.push import connect
+    from claimgraph.remote.mirror import fetch_study
+    from claimgraph.remote.push import connect
 
     return fetch_study(connect(endpoint, timeout), corpus)

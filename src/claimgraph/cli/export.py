@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError
-from ..export import (
+from claimgraph.errors import InputError
+from claimgraph.export import (
     VIEWS,
     ViewFilter,
     export_format_for_path,
@@ -17,8 +17,8 @@ from ..export import (
     graphviz_dot,
     resolve_iri,
 )
-from ..output import check_output, protected_for, write_atomically
-from .common import (
+from claimgraph.rdf.output import check_output, protected_for, write_atomically
+from claimgraph.cli.common import (
     DataOption,
     EndpointOption,
     OntologyOption,

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from ..loading import load_corpus
-from ..remote.client import SparqlClient, endpoint_for
-from ..remote.push import push_study
-from .common import (
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.remote.client import SparqlClient, endpoint_for
+from claimgraph.remote.push import push_study
+from claimgraph.cli.common import (
     DataOption,
     OntologyOption,
     QuietOption,

@@ -10,15 +10,16 @@ from typing import Annotated, BinaryIO
 
 import typer
 
-from ..errors import InputError, QueryError, QueryLimitError
-from ..formats import RDF_FORMATS, rdf_format_named, results_format_named
-from ..library import LibraryQuery, bind_parameters, find_query, library, read_query_text
-from ..loading import load_corpus, to_oxigraph
-from ..output import check_output, protected_for, write_atomically
-from ..results import terminal_safe, write_results
-from ..serialize import serialize_quads
-from ..sparql import Engine, QueryEngine, QueryLimits, QueryResult
-from .common import (
+from claimgraph.errors import InputError, QueryError, QueryLimitError
+from claimgraph.rdf.formats import RDF_FORMATS, rdf_format_named, results_format_named
+from claimgraph.query.library import LibraryQuery, bind_parameters, find_query, library, read_query_text
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.rdf.terms import to_oxigraph
+from claimgraph.rdf.output import check_output, protected_for, write_atomically
+from claimgraph.query.results import terminal_safe, write_results
+from claimgraph.rdf.serialize import serialize_quads
+from claimgraph.query.engine import Engine, QueryEngine, QueryLimits, QueryResult
+from claimgraph.cli.common import (
     DataOption,
     EndpointOption,
     OntologyOption,
@@ -156,7 +157,7 @@ def query(
         if endpoint is not None:
             if output is not None:
                 check_output(output, protected_for(corpus_from(data, ontology), read=[]))
-            from ..remote.push import connect
+            from claimgraph.remote.push import connect
 
             with limits_explained():
                 result = connect(endpoint, timeout or 3600.0).query(

@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 
-from ..loading import load_corpus
-from ..remote.serve import DEFAULT_PORT, load_database, start_server
-from .common import (
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.remote.serve import DEFAULT_PORT, load_database, start_server
+from claimgraph.cli.common import (
     DataOption,
     OntologyOption,
     QuietOption,
@@ -70,7 +70,7 @@ def serve(
         with tempfile.TemporaryDirectory(prefix="claimgraph-serve-") as scratch:
             folder = location if location is not None else Path(scratch) / "db"
             if folder.exists() and any(folder.iterdir()):
-                from ..errors import OutputError
+                from claimgraph.errors import OutputError
 
                 raise OutputError(f"{folder} is not empty; give a new folder to --location")
             quads = load_database(loaded, folder)

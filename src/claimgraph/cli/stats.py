@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 from rdflib import URIRef
 
-from ..errors import InputError
-from ..results import compact, terminal_safe
-from ..stats import corpus_stats
-from .common import (
+from claimgraph.errors import InputError
+from claimgraph.query.results import compact, terminal_safe
+from claimgraph.facts.stats import corpus_stats
+from claimgraph.cli.common import (
     DataOption,
     EndpointOption,
     OntologyOption,

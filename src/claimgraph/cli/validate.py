@@ -8,19 +8,19 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError
-from ..incremental import stored_report
-from ..loading import load_corpus
-from ..output import check_output, protected_for, write_atomically
-from ..results import compact, terminal_safe
-from ..validation import (
+from claimgraph.errors import InputError
+from claimgraph.validate.incremental import stored_report
+from claimgraph.corpus.loading import load_corpus
+from claimgraph.rdf.output import check_output, protected_for, write_atomically
+from claimgraph.query.results import compact, terminal_safe
+from claimgraph.validate.validation import (
     ValidationEngine,
     ValidationReport,
     ValidationResult,
     check_shapes,
     validate_corpus,
 )
-from .common import (
+from claimgraph.cli.common import (
     DataOption,
     EndpointOption,
     NoStoreOption,
@@ -121,8 +121,8 @@ def validate(
         )
         report: ValidationReport | None = None
         if endpoint is not None:
-            from ..remote.mirror import validate_remote
-            from ..remote.push import connect
+            from claimgraph.remote.mirror import validate_remote
+            from claimgraph.remote.push import connect
 
             loaded, report = validate_remote(connect(endpoint, 600.0), corpus, progress)
         elif stored is not None:

@@ -27,7 +27,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..errors import RemoteError
+from claimgraph.errors import RemoteError
 
 USER_VARIABLE = "CLAIMGRAPH_ENDPOINT_USER"
 PASSWORD_VARIABLE = "CLAIMGRAPH_ENDPOINT_PASSWORD"

@@ -1,6 +1,6 @@
 """Read-only queries on a remote SPARQL store, answered as the embedded engines answer them.
 
-A query passes the same check as on the embedded store (:func:`claimgraph.sparql.check_query`:
+A query passes the same check as on the embedded store (:func:`claimgraph.query.check.check_query`:
 no update, no SERVICE, no escape read two ways; FROM is refused, as the graphs of the remote
 store are not claimgraph's to name). Parameters are bound as data: a ``VALUES`` block with
 the bound terms, written by claimgraph from the terms (never from the user's text), closes
@@ -27,9 +27,10 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node, Variable
 
-from ..errors import QueryError, QueryLimitError
-from ..sparql import QueryLimits, QueryResult, _plain, check_query
-from .client import N_TRIPLES, SparqlClient
+from claimgraph.errors import QueryError, QueryLimitError
+from claimgraph.query.engine import QueryLimits, QueryResult, _plain
+from claimgraph.query.check import check_query
+from claimgraph.remote.client import N_TRIPLES, SparqlClient
 
 DEFAULT_PAGE_ROWS = 5_000
 """Rows fetched per request: below every store's default cut-off (Virtuoso's is 10,000)."""
@@ -303,8 +304,8 @@ class RemoteQueryEngine:
     ) -> QueryResult:
         import pyoxigraph as ox
 
-        from ..loading import to_rdflib
-        from ..sparql import _plain_triples
+        from claimgraph.rdf.terms import to_rdflib
+        from claimgraph.query.engine import _plain_triples
 
         try:
             parsed = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))

@@ -17,15 +17,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..corpus import Corpus
-from ..loading import LoadedCorpus, to_oxigraph
-from ..progress import Progress, no_progress
-from ..results import to_json
-from ..shacl import compile_shapes, run_checks
-from ..shacl.report import ValidationReport, ValidationResult
-from ..shacl.shapes import UnsupportedShapesError
-from ..validation import ValidationEngine, shapes_graph, validate_with_pyshacl
-from .engine import RemoteQueryEngine
+from claimgraph.corpus.files import Corpus
+from claimgraph.corpus.loading import LoadedCorpus
+from claimgraph.rdf.terms import to_oxigraph
+from claimgraph.progress import Progress, no_progress
+from claimgraph.query.results import to_json
+from claimgraph.validate.shacl import compile_shapes, run_checks
+from claimgraph.validate.shacl.report import ValidationReport, ValidationResult
+from claimgraph.validate.shacl.shapes import UnsupportedShapesError
+from claimgraph.validate.validation import ValidationEngine, shapes_graph, validate_with_pyshacl
+from claimgraph.remote.engine import RemoteQueryEngine
 
 QUADS_QUERY = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 

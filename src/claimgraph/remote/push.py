@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..errors import RemoteError
-from ..loading import LoadedCorpus
-from ..progress import Progress, no_progress
-from .client import DEFAULT_TIMEOUT, SparqlClient, endpoint_for
-from .engine import RemoteQueryEngine
+from claimgraph.errors import RemoteError
+from claimgraph.corpus.loading import LoadedCorpus
+from claimgraph.progress import Progress, no_progress
+from claimgraph.remote.client import DEFAULT_TIMEOUT, SparqlClient, endpoint_for
+from claimgraph.remote.engine import RemoteQueryEngine
 
 
 @dataclass(frozen=True)

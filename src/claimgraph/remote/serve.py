@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import RemoteError
-from ..loading import LoadedCorpus
+from claimgraph.errors import RemoteError
+from claimgraph.corpus.loading import LoadedCorpus
 
 DEFAULT_PORT = 7878
 
