@@ -2,6 +2,8 @@
 # System packages claimgraph's exports use, installed only where missing:
 #   graphviz  - `dot`, which renders `claimgraph export -f svg|png`
 #   chromium  - the headless browser the tests open the HTML map in
+#   virtuoso-opensource - Virtuoso 7, a SPARQL store the remote tests push to and query
+#               (tests/test_remote.py starts its own instance on the loopback)
 # Installs with apt-get (Debian and derivatives) when run as root; otherwise it says what
 # to install and exits 0, so an unprivileged set-up still completes. Safe to run again.
 set -euo pipefail
@@ -9,6 +11,7 @@ set -euo pipefail
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v virtuoso-t >/dev/null 2>&1 || missing+=(virtuoso-opensource)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -18,7 +21,7 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "setup-system: missing system packages: ${missing[*]}" >&2
   echo "setup-system: install them as root, e.g.: sudo apt-get install -y ${missing[*]}" >&2
   echo "setup-system: without them, SVG/PNG export fails with a clear error and the" \
-    "browser tests are skipped (outside CI)" >&2
+    "browser and Virtuoso tests are skipped (outside CI)" >&2
   exit 0
 fi
 

@@ -11,6 +11,7 @@
     │   └── QueryLimitError         a query was stopped: it ran too long or returned too much
     ├── OutputError                 an output cannot be written (would overwrite an input)
     │   └── RenderError             Graphviz ran but could not draw the picture
+    ├── RemoteError                 a SPARQL endpoint is unreachable, refuses or answers wrongly
     ├── UnsupportedError            a feature claimgraph does not offer (exit code 3)
     │   └── GraphvizMissingError    SVG or PNG asked for without Graphviz's ``dot``
     └── AnalysisError               the argumentation analysis cannot go on
@@ -176,3 +177,7 @@ class SemanticsLimitExceeded(AnalysisError):  # noqa: N818 -- name fixed by the 
         self.limit = limit
         self.nodes = nodes
         self.elapsed = elapsed
+
+
+class RemoteError(ClaimgraphError):
+    """A SPARQL endpoint that cannot be reached, refuses the request, or answers wrongly."""

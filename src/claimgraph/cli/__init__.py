@@ -24,7 +24,9 @@ from claimgraph.cli.import_ import import_
 from claimgraph.cli.init import init
 from claimgraph.cli.new_document import new_document
 from claimgraph.cli.ontology import ontology_app
+from claimgraph.cli.push import push
 from claimgraph.cli.query import queries, query
+from claimgraph.cli.serve import serve
 from claimgraph.cli.stats import stats
 from claimgraph.cli.suggest import suggest_links
 from claimgraph.cli.validate import validate
@@ -81,6 +83,8 @@ app.command(name="suggest")(suggest_links)
 app.command()(init)
 app.command(name="import")(import_)
 app.command(name="export-format")(export_format)
+app.command()(push)
+app.command()(serve)
 
 
 def main() -> None:

@@ -13,12 +13,13 @@ from claimgraph.analysis.report import analyze_corpus, explanation_text, report_
 from claimgraph.analysis.run import SEMANTICS, parse_semantics
 from claimgraph.cli.common import (
     DataOption,
+    EndpointOption,
     OntologyOption,
     QuietOption,
     corpus_from,
-    open_from,
     progress_for,
     reported_errors,
+    study_from,
 )
 from claimgraph.corpus.protected import protected_for
 from claimgraph.errors import InputError
@@ -134,6 +135,7 @@ def analyze(
     data: DataOption = None,
     ontology: OntologyOption = None,
     quiet: QuietOption = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Abstract argumentation over the claims and their attacks: the grounded labelling
     (in / out / undecided) with the reason for each label, the complete, preferred and
@@ -172,7 +174,7 @@ def analyze(
         if rdf is not None:
             check_output(rdf, protected)
         claim = resolve_iri(explain) if explain is not None else None
-        loaded = open_from(corpus, progress_for(quiet))
+        loaded = study_from(corpus, endpoint, progress_for(quiet))
         report = analyze_corpus(
             loaded, chosen, limit, top, same_proposition=same_proposition, by=by
         )

@@ -6,6 +6,7 @@ import typer
 
 from claimgraph.cli.common import (
     DataOption,
+    EndpointOption,
     OntologyOption,
     QuietOption,
     SparqlEngineOption,
@@ -22,7 +23,7 @@ from claimgraph.cli.query import (
     limits_explained,
     query_limits,
 )
-from claimgraph.query.checks import run_checks
+from claimgraph.query.checks import run_checks, run_remote_checks
 from claimgraph.query.engine import Engine
 from claimgraph.query.results import write_results
 
@@ -34,6 +35,7 @@ def check(
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_rows: MaxRowsOption = DEFAULT_MAX_ROWS,
     quiet: QuietOption = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Run the quality-control queries; each must return nothing. Exit 1 if any does.
 
@@ -43,9 +45,16 @@ def check(
     Example: claimgraph check
     """
     with reported_errors():
-        loaded = open_from(corpus_from(data, ontology), progress_for(quiet))
-        with limits_explained():
-            outcomes = run_checks(loaded, engine, limits=query_limits(timeout, max_rows))
+        limits = query_limits(timeout, max_rows)
+        if endpoint is not None:
+            from claimgraph.remote.push import connect
+
+            with limits_explained():
+                outcomes = run_remote_checks(connect(endpoint, timeout or 3600.0), limits=limits)
+        else:
+            loaded = open_from(corpus_from(data, ontology), progress_for(quiet))
+            with limits_explained():
+                outcomes = run_checks(loaded, engine, limits=limits)
         failed = 0
         for outcome in outcomes:
             rows = len(outcome.result.rows)

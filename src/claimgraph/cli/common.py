@@ -55,6 +55,17 @@ StoreOption = Annotated[
         show_default=False,
     ),
 ]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        metavar="URL",
+        help="Ask this SPARQL endpoint instead of the embedded store (e.g. "
+        "http://127.0.0.1:7878/query for 'claimgraph serve'); credentials from "
+        "CLAIMGRAPH_ENDPOINT_USER/CLAIMGRAPH_ENDPOINT_PASSWORD or ~/.netrc.",
+        show_default=False,
+    ),
+]
 NoStoreOption = Annotated[
     bool,
     typer.Option("--no-store", help="Parse the files even if an up-to-date store exists."),
@@ -242,3 +253,16 @@ def write_text(text: str, output: Path | None, writer: Callable[[Path, bytes], N
         typer.echo(text, nl=False)
     else:
         writer(output, text.encode("utf-8"))
+
+
+def study_from(
+    corpus: Corpus, endpoint: str | None, progress: Progress, timeout: float = 600.0
+) -> LoadedCorpus:
+    """The study: loaded from ``corpus``'s files, or with ``--endpoint`` read from that
+    store (its ontology and shapes still from ``corpus``)."""
+    if endpoint is None:
+        return open_from(corpus, progress)
+    from claimgraph.remote.mirror import fetch_study
+    from claimgraph.remote.push import connect
+
+    return fetch_study(connect(endpoint, timeout), corpus)

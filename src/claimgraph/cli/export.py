@@ -9,12 +9,13 @@ import typer
 
 from claimgraph.cli.common import (
     DataOption,
+    EndpointOption,
     OntologyOption,
     QuietOption,
     corpus_from,
-    open_from,
     progress_for,
     reported_errors,
+    study_from,
 )
 from claimgraph.corpus.protected import protected_for
 from claimgraph.errors import InputError
@@ -121,6 +122,7 @@ def export(
         ),
     ] = "actor",
     quiet: QuietOption = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Draw a view of the claim graph: an argument map, the actor network or the authority
     network, as Graphviz DOT/SVG/PNG, GraphML or GEXF (Gephi, yEd, Cytoscape), Cytoscape.js
@@ -169,7 +171,7 @@ def export(
         if not to_stdout:
             check_output(output, protected)
         progress = progress_for(quiet)
-        loaded = open_from(corpus, progress)
+        loaded = study_from(corpus, endpoint, progress)
         if not to_stdout:
             check_output(output, protected.with_files(loaded.text_files.values()))
         result = export_view(loaded, view, export_format, filters, progress, by=by)

@@ -12,6 +12,7 @@ import typer
 
 from claimgraph.cli.common import (
     DataOption,
+    EndpointOption,
     OntologyOption,
     QuietOption,
     SparqlEngineOption,
@@ -23,7 +24,7 @@ from claimgraph.cli.common import (
 )
 from claimgraph.corpus.protected import protected_for
 from claimgraph.errors import InputError, QueryError, QueryLimitError
-from claimgraph.query.engine import Engine, QueryEngine, QueryLimits
+from claimgraph.query.engine import Engine, QueryEngine, QueryLimits, QueryResult
 from claimgraph.query.library import (
     LibraryQuery,
     bind_parameters,
@@ -134,6 +135,7 @@ def query(
     data: DataOption = None,
     ontology: OntologyOption = None,
     quiet: QuietOption = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Run a read-only SPARQL query over the corpus (all graphs as the default graph).
 
@@ -157,6 +159,18 @@ def query(
             library_query = find_query(name)
             query_text, source = library_query.text, str(library_query.path)
         bindings = bind_parameters(library_query, list(param or []))
+        limits = query_limits(timeout, max_rows)
+        if endpoint is not None:
+            if output is not None:
+                check_output(output, protected_for(corpus_from(data, ontology), read=[]))
+            from claimgraph.remote.push import connect
+
+            with limits_explained():
+                result = connect(endpoint, timeout or 3600.0).query(
+                    query_text, bindings, source=source, limits=limits
+                )
+            _write_result(result, fmt, max_width, output)
+            return
         corpus = corpus_from(data, ontology)
         read = [library_query.path] if library_query is not None else []
         protected = protected_for(corpus, read=read)
@@ -167,23 +181,30 @@ def query(
             check_output(output, protected.with_files(loaded.text_files.values()))
         with limits_explained():
             result = QueryEngine(loaded, engine).query(
-                query_text, bindings, source=source, limits=query_limits(timeout, max_rows)
+                query_text, bindings, source=source, limits=limits
             )
-        if result.kind in ("SELECT", "ASK"):
-            chosen = results_format_named(fmt) if fmt else "table"
-            out = write_results(result, chosen, max_width)
-        else:
-            rdf_format = rdf_format_named(fmt or "turtle")
-            if rdf_format not in RDF_FORMATS:
-                raise InputError(f"{fmt} is not an RDF format")
-            from pyoxigraph import DefaultGraph, Quad
+        _write_result(result, fmt, max_width, output)
 
-            quads = [
-                Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), DefaultGraph())
-                for s, p, o in result.triples
-            ]
-            out = serialize_quads(quads, rdf_format).decode("utf-8")
-        write_text(out, output, write_atomically)
+
+def _write_result(
+    result: QueryResult, fmt: str | None, max_width: int, output: Path | None
+) -> None:
+    """Render ``result`` in ``fmt`` to ``output`` (or stdout)."""
+    if result.kind in ("SELECT", "ASK"):
+        chosen = results_format_named(fmt) if fmt else "table"
+        out = write_results(result, chosen, max_width)
+    else:
+        rdf_format = rdf_format_named(fmt or "turtle")
+        if rdf_format not in RDF_FORMATS:
+            raise InputError(f"{fmt} is not an RDF format")
+        from pyoxigraph import DefaultGraph, Quad
+
+        quads = [
+            Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), DefaultGraph())
+            for s, p, o in result.triples
+        ]
+        out = serialize_quads(quads, rdf_format).decode("utf-8")
+    write_text(out, output, write_atomically)
 
 
 def queries() -> None:

@@ -10,12 +10,13 @@ from rdflib import URIRef
 
 from claimgraph.cli.common import (
     DataOption,
+    EndpointOption,
     OntologyOption,
     QuietOption,
     corpus_from,
-    open_from,
     progress_for,
     reported_errors,
+    study_from,
 )
 from claimgraph.errors import InputError
 from claimgraph.facts.stats import corpus_stats
@@ -27,6 +28,7 @@ def stats(
     ontology: OntologyOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     quiet: QuietOption = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Count what the corpus holds: instances by class, and claims, rebuttals, citations and
     anchors by document.
@@ -36,7 +38,7 @@ def stats(
     with reported_errors():
         if fmt not in ("table", "json"):
             raise InputError(f"unknown format {fmt!r}", hint="table or json")
-        stats = corpus_stats(open_from(corpus_from(data, ontology), progress_for(quiet)))
+        stats = corpus_stats(study_from(corpus_from(data, ontology), endpoint, progress_for(quiet)))
         if fmt == "json":
             document = {
                 "triples": stats.triples,

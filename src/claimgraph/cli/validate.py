@@ -10,6 +10,7 @@ import typer
 
 from claimgraph.cli.common import (
     DataOption,
+    EndpointOption,
     NoStoreOption,
     OntologyOption,
     QuietOption,
@@ -85,6 +86,7 @@ def validate(
     store: StoreOption = None,
     no_store: NoStoreOption = False,
     quiet: QuietOption = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Validate the data against the SHACL shapes, quote anchors included.
 
@@ -113,7 +115,12 @@ def validate(
             else None
         )
         report: ValidationReport | None = None
-        if stored is not None:
+        if endpoint is not None:
+            from claimgraph.remote.mirror import validate_remote
+            from claimgraph.remote.push import connect
+
+            loaded, report = validate_remote(connect(endpoint, 600.0), corpus, progress)
+        elif stored is not None:
             loaded, report = stored
         else:
             loaded = load_corpus(corpus, progress)

@@ -1,0 +1,319 @@
+"""Read-only queries on a remote SPARQL store, answered as the embedded engines answer them.
+
+A query passes the same check as on the embedded store (:func:`claimgraph.query.check.check_query`:
+no update, no SERVICE, no escape read two ways; FROM is refused, as the graphs of the remote
+store are not claimgraph's to name). Parameters are bound as data: a ``VALUES`` block with
+the bound terms, written by claimgraph from the terms (never from the user's text), closes
+the WHERE clause of the query and of every sub-query, so that each scope sees the value as
+SEP-0007 substitution (the embedded store's way) would.
+
+SELECT answers are read page by page (``LIMIT``/``OFFSET``), because stores cut long answers
+short (Virtuoso at 10,000 rows by default) without saying so in the results. For the pages to
+be stable, the query's own ORDER BY is extended by every projected variable (or such an
+ORDER BY is added): the order the query asks for is kept, and ties are broken the same way
+on every page. A query with its own LIMIT, OFFSET or trailing VALUES is sent as it is, in
+one request.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.term import Node, Variable
+
+from claimgraph.errors import QueryError, QueryLimitError
+from claimgraph.query.check import check_query
+from claimgraph.query.engine import QueryLimits, QueryResult, _plain
+from claimgraph.remote.client import N_TRIPLES, SparqlClient
+
+DEFAULT_PAGE_ROWS = 5_000
+"""Rows fetched per request: below every store's default cut-off (Virtuoso's is 10,000)."""
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*)
+  | (?P<open>\{)
+  | (?P<close>\})
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _values_block(bindings: Mapping[str, Node]) -> str:
+    names = sorted(bindings)
+    head = " ".join(f"?{name}" for name in names)
+    row = " ".join(bindings[name].n3() for name in names)
+    return f" VALUES ({head}) {{ ({row}) }} "
+
+
+def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:
+    """``text`` with a VALUES block of ``bindings`` closing each query's WHERE clause."""
+    if not bindings:
+        return text
+    block = _values_block(bindings)
+    tokens = [m for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
+    inserts: list[int] = []
+    index = 0
+    while index < len(tokens):
+        word = tokens[index][0].upper() if tokens[index].lastgroup == "word" else ""
+        if word in ("SELECT", "ASK", "DESCRIBE", "CONSTRUCT"):
+            j = index + 1
+            if word == "CONSTRUCT" and j < len(tokens) and tokens[j][0] == "{":
+                # The template first (unless it is CONSTRUCT WHERE, with no template).
+                depth = 0
+                while j < len(tokens):
+                    if tokens[j][0] == "{":
+                        depth += 1
+                    elif tokens[j][0] == "}":
+                        depth -= 1
+                        if depth == 0:
+                            j += 1
+                            break
+                    j += 1
+            while j < len(tokens) and tokens[j][0] != "{":
+                j += 1
+            # Before the WHERE clause's closing bracket: after a BIND that assigns the
+            # variable (which a VALUES before it would make an error), and still inside
+            # the group its FILTERs read.
+            depth = 0
+            for k in range(j, len(tokens)):
+                if tokens[k][0] == "{":
+                    depth += 1
+                elif tokens[k][0] == "}":
+                    depth -= 1
+                    if depth == 0:
+                        inserts.append(tokens[k].start())
+                        break
+            index = j
+        index += 1
+    for position in sorted(inserts, reverse=True):
+        text = text[:position] + block + text[position:]
+    return text
+
+
+def _paging_plan(text: str) -> tuple[bool, bool, list[str]]:
+    """Whether the query may be paged, whether it has its own ORDER BY, and the
+    variables it projects."""
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:  # checked before; a rewrite must still parse
+        raise QueryError(f"SPARQL syntax error: {exc.msg}") from exc
+    query = parsed[1]
+    own_slice = "limitoffset" in query or (
+        "valuesClause" in query and query["valuesClause"] is not None
+    )
+    ordered = "orderby" in query and query["orderby"] is not None
+    algebra = translateQuery(parsed).algebra
+    found = algebra["PV"] if "PV" in algebra else []  # noqa: SIM401 (get answers the key)
+    projected = [str(v) for v in found if isinstance(v, Variable)]
+    return not own_slice, ordered, projected
+
+
+def _prologue(text: str) -> str:
+    """The PREFIX and BASE lines of ``text``: all before its query form keyword."""
+    for token in _TOKEN.finditer(text):
+        if token.lastgroup == "word" and token[0].upper() in (
+            "SELECT",
+            "ASK",
+            "CONSTRUCT",
+            "DESCRIBE",
+        ):
+            return text[: token.start()]
+    return ""
+
+
+def _order_clause(text: str) -> tuple[str, str] | None:
+    """The prologue (PREFIX and BASE lines) and the top-level ORDER BY conditions of
+    ``text``, or None when it has no ORDER BY."""
+    tokens = [m for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
+    depth = 0
+    start = None
+    form = None
+    for i, token in enumerate(tokens):
+        word = token[0].upper() if token.lastgroup == "word" else ""
+        if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            form = token.start()
+        if token[0] == "{":
+            depth += 1
+        elif token[0] == "}":
+            depth -= 1
+        elif depth == 0 and word == "ORDER" and i + 1 < len(tokens):
+            start = tokens[i + 1].end()
+    if start is None or form is None:
+        return None
+    end = len(text)
+    for token in _TOKEN.finditer(text, start):
+        if token.lastgroup == "word" and token[0].upper() in ("LIMIT", "OFFSET", "VALUES"):
+            end = token.start()
+            break
+    return text[:form], text[start:end]
+
+
+def sort_as_embedded(
+    text: str, variables: tuple[str, ...], rows: list[tuple[Node | None, ...]]
+) -> list[tuple[Node | None, ...]]:
+    """``rows`` in the order the embedded store gives ``text``'s ORDER BY.
+
+    Stores order some terms their own way (Virtuoso sorts IRIs by its internal ids, not by
+    their text), so the rows are sorted again by Oxigraph itself: they are given to an
+    empty in-memory store as VALUES, under the query's own ORDER BY conditions (which may
+    only read projected variables). Blank nodes stand in as IRIs while they are sorted.
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, URIRef
+
+    found = _order_clause(text)
+    if found is None or not rows or not variables:
+        return rows
+    prologue, conditions = found
+    stand_in = "urn:claimgraph:sort:"
+
+    def n3(term: Node | None) -> str:
+        if term is None:
+            return "UNDEF"
+        if isinstance(term, BNode):
+            return f"<{stand_in}bnode:{term}>"
+        return term.n3()
+
+    index_var = "claimgraphRow"
+    head = " ".join(f"?{v}" for v in variables)
+    body = "\n".join(f"({' '.join(n3(t) for t in row)} {i})" for i, row in enumerate(rows))
+    local = (
+        f"{prologue}\nSELECT ?{index_var} WHERE {{ VALUES ({head} ?{index_var}) {{\n{body}\n}} }}"
+        f"\nORDER BY {conditions}\n?{index_var}"
+    )
+    try:
+        answer: Any = ox.Store().query(local)
+        order = [int(solution[0].value) for solution in answer]
+    except (SyntaxError, ValueError, TypeError):
+        # An ORDER BY that reads what the rows do not hold: the store's order stays.
+        return rows
+    if len(order) != len(rows):
+        return rows
+    _ = URIRef  # the stand-ins are never given back: rows are reordered, not rebuilt
+    return [rows[i] for i in order]
+
+
+class RemoteQueryEngine:
+    """A remote SPARQL store, ready to answer read-only queries like :class:`QueryEngine`."""
+
+    def __init__(self, client: SparqlClient, page_rows: int = DEFAULT_PAGE_ROWS) -> None:
+        self.client = client
+        self.page_rows = page_rows
+
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Node] | None = None,
+        source: str | None = None,
+        limits: QueryLimits | None = None,
+    ) -> QueryResult:
+        """Run ``text`` on the store with ``bindings`` as data; see the module's docstring.
+
+        Raises :class:`QueryError` for a query refused here, :class:`QueryLimitError` when
+        the answer is longer or slower than ``limits`` allow, and
+        :class:`~claimgraph.errors.RemoteError` when the store fails.
+        """
+        limits = limits or QueryLimits()
+        started = time.monotonic()
+        shape = check_query(text, None, source)
+        bindings = dict(bindings or {})
+        for name in bindings:
+            if not re.search(rf"[?$]{re.escape(name)}\b", shape.text):
+                raise QueryError(
+                    f"parameter {name!r} is not a variable of the query", source=source
+                )
+        sent = bind_as_values(shape.text, bindings)
+        if shape.kind == "ASK":
+            return QueryResult(kind="ASK", boolean=self.client.ask(sent))
+        if shape.kind == "SELECT":
+            return self._select(sent, limits, started, source)
+        data = self.client.query(sent, accept=N_TRIPLES)
+        return self._triples(shape.kind, data, limits, source)
+
+    def _select(
+        self, text: str, limits: QueryLimits, started: float, source: str | None
+    ) -> QueryResult:
+        pageable, ordered, projected = _paging_plan(text)
+        if not pageable or not projected:
+            names, rows = self.client.select(text)
+            self._check_rows(len(rows), limits, source)
+            return QueryResult(
+                kind="SELECT",
+                variables=names,
+                rows=tuple(tuple(_plain(t) for t in row) for row in rows),
+            )
+        keys = " ".join(f"?{v}" for v in projected)
+        native = self.client.endpoint.kind == "oxigraph"
+        if native:
+            # The query's own ORDER BY, extended (on a line of its own: the query may end
+            # with a comment): the pages come in the order the embedded store gives.
+            head, tail = text, f"\n{keys}" if ordered else f"\nORDER BY {keys}"
+        else:
+            # Virtuoso answers some queries wrongly once LIMIT/OFFSET meet their ORDER BY
+            # (rows repeated, others lost); as a sub-query they are answered right. The
+            # order is then made again here (sort_as_embedded).
+            prologue = _prologue(text)
+            head = f"{prologue}SELECT {keys} WHERE {{ {{\n{text[len(prologue) :]}\n}} }}"
+            tail = f"\nORDER BY {keys}"
+        all_rows: list[tuple[Node | None, ...]] = []
+        variables: tuple[str, ...] = tuple(projected)
+        offset = 0
+        while True:
+            page = f"{head}{tail}\nLIMIT {self.page_rows} OFFSET {offset}"
+            variables, rows = self.client.select(page)
+            all_rows.extend(tuple(_plain(t) for t in row) for row in rows)
+            self._check_rows(len(all_rows), limits, source)
+            if limits.seconds is not None and time.monotonic() - started > limits.seconds:
+                raise QueryLimitError(
+                    f"query stopped after {limits.seconds:g} s (its time limit)",
+                    limit="time",
+                    source=source or "query",
+                )
+            if len(rows) < self.page_rows:
+                break
+            offset += self.page_rows
+        if not native:
+            all_rows = sort_as_embedded(text, variables, all_rows)
+        return QueryResult(kind="SELECT", variables=variables, rows=tuple(all_rows))
+
+    @staticmethod
+    def _check_rows(count: int, limits: QueryLimits, source: str | None) -> None:
+        if limits.rows is not None and count > limits.rows:
+            raise QueryLimitError(
+                f"query stopped at more than {limits.rows:,} rows (its row limit)",
+                limit="rows",
+                source=source or "query",
+            )
+
+    def _triples(
+        self, kind: str, data: bytes, limits: QueryLimits, source: str | None
+    ) -> QueryResult:
+        import pyoxigraph as ox
+
+        from claimgraph.query.engine import _plain_triples
+        from claimgraph.rdf.terms import to_rdflib
+
+        try:
+            parsed = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as exc:
+            raise QueryError(f"the store's N-Triples answer cannot be read: {exc}") from exc
+        self._check_rows(len(parsed), limits, source)
+        found = [
+            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in parsed
+        ]
+        triples = tuple(sorted(found, key=str))
+        return QueryResult(kind=kind, triples=_plain_triples(triples))
