@@ -23,10 +23,8 @@ from claimgraph.progress import Progress, no_progress
 from claimgraph.query.results import to_json
 from claimgraph.rdf.terms import to_oxigraph
 from claimgraph.remote.engine import RemoteQueryEngine
-from claimgraph.validate.shacl import compile_shapes, run_checks
 from claimgraph.validate.shacl.report import ValidationReport, ValidationResult
-from claimgraph.validate.shacl.shapes import UnsupportedShapesError
-from claimgraph.validate.validation import ValidationEngine, shapes_graph, validate_with_pyshacl
+from claimgraph.validate.validation import ValidationEngine, run_engine, shapes_graph
 
 QUADS_QUERY = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -76,19 +74,8 @@ def validate_remote(
     """
     shapes = shapes_graph(corpus)
     loaded = fetch_study(engine, corpus)
-    notes: list[str] = ["the study was read from the store: findings name no file"]
-    used = ValidationEngine.FAST
-    try:
-        compiled = compile_shapes(shapes, loaded.store)
-        results = run_checks(
-            RemoteStore(engine),  # type: ignore[arg-type]
-            compiled.checks,
-            loaded.files_of,
-            progress=progress,
-        )
-    except UnsupportedShapesError as exc:
-        notes.append(f"the fast engine handed over to pySHACL, on the copy: {exc}")
-        used = ValidationEngine.PYSHACL
-        results = validate_with_pyshacl(loaded, shapes, progress)
+    run = run_engine(loaded, shapes, ValidationEngine.FAST, progress, checks_on=RemoteStore(engine))
+    notes = ["the study was read from the store: findings name no file", *run.notes]
+    results = run.results
     results.sort(key=ValidationResult.sort_key)
-    return loaded, ValidationReport(results=results, engine=str(used), notes=notes)
+    return loaded, ValidationReport(results=results, engine=str(run.engine), notes=notes)

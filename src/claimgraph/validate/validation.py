@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
@@ -334,12 +335,15 @@ def run_engine(
     shapes: Graph,
     engine: ValidationEngine = ValidationEngine.FAST,
     progress: Progress = no_progress,
+    checks_on: Any = None,
 ) -> EngineRun:
     """Validate with ``engine``: the one place an engine is chosen.
 
-    ``fast`` compiles the shapes for the corpus's store and runs them there; shapes it does
-    not run (:class:`UnsupportedShapesError`) hand the whole validation to pySHACL, and the
-    notes say so. ``pyshacl`` runs pySHACL, the reference.
+    ``fast`` compiles the shapes for the corpus's store and runs them there (or on
+    ``checks_on``, any object with the store's ``query``, such as a remote store holding
+    the same study); shapes it does not run (:class:`UnsupportedShapesError`) hand the
+    whole validation to pySHACL, and the notes say so. ``pyshacl`` runs pySHACL, the
+    reference.
     """
     notes: list[str] = []
     if engine is ValidationEngine.FAST:
@@ -347,7 +351,10 @@ def run_engine(
             candidates = Candidates(loaded.store)
             compiled = compile_shapes(shapes, loaded.store, candidates)
             keyed = run_checks_keyed(
-                loaded.store, compiled.checks, loaded.files_of, progress=progress
+                checks_on if checks_on is not None else loaded.store,
+                compiled.checks,
+                loaded.files_of,
+                progress=progress,
             )
             return EngineRun(
                 ValidationEngine.FAST,
