@@ -28,6 +28,33 @@ class FileFormat:
     """Text formats can go to stdout; PNG cannot."""
 
 
+class OfFileFormat:
+    """A command's use of a table entry: its name, media type and extensions are the
+    entry's own (``file``), so each is stated once, in :data:`FILE_FORMATS`."""
+
+    file: FileFormat
+
+    @property
+    def name(self) -> str:
+        """Short name, also accepted on the command line (``turtle``, ``svg`` ...)."""
+        return self.file.name
+
+    @property
+    def mime_type(self) -> str:
+        """The media type."""
+        return self.file.mime_type
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        """The file name extensions, with the dot, the usual one first."""
+        return self.file.extensions
+
+    @property
+    def is_text(self) -> bool:
+        """Text formats can go to stdout; PNG cannot."""
+        return self.file.is_text
+
+
 FILE_FORMATS: tuple[FileFormat, ...] = (
     # RDF syntaxes
     FileFormat("trig", "application/trig", (".trig",)),

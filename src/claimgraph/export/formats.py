@@ -11,37 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.errors import InputError
-from claimgraph.formats import FileFormat, file_format, find_by_suffix, find_named
+from claimgraph.formats import FileFormat, OfFileFormat, file_format, find_by_suffix, find_named
 from claimgraph.graphviz import RENDER_FORMATS
 
 
 @dataclass(frozen=True)
-class ExportFormat:
+class ExportFormat(OfFileFormat):
     """One format ``claimgraph export`` writes."""
 
     file: FileFormat
     """Its short name (also accepted on the command line), MIME type and extensions."""
     needs_graphviz: bool = False
-
-    @property
-    def name(self) -> str:
-        """Short name, also accepted on the command line (``svg``, ``graphml`` ...)."""
-        return self.file.name
-
-    @property
-    def mime_type(self) -> str:
-        """The media type."""
-        return self.file.mime_type
-
-    @property
-    def extensions(self) -> tuple[str, ...]:
-        """The file name extensions, with the dot, the default one first."""
-        return self.file.extensions
-
-    @property
-    def is_text(self) -> bool:
-        """Text formats can go to stdout; PNG cannot."""
-        return self.file.is_text
 
 
 EXPORT_FORMATS: tuple[ExportFormat, ...] = tuple(

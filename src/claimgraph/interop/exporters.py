@@ -19,6 +19,17 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _with_texts(
+    documents: list[ImportedDocument], suffix: str, render: Callable[[ImportedDocument], str]
+) -> Files:
+    """Standoff formats: ``<slug><suffix>`` with the document's text ``<slug>.txt`` beside."""
+    files: Files = {}
+    for document in documents:
+        files[f"{document.slug}{suffix}"] = render(document).encode("utf-8")
+        files[f"{document.slug}.txt"] = document.text.encode("utf-8")
+    return files
+
+
 def export_aif(documents: list[ImportedDocument]) -> Files:
     """One AIF JSON map per document: ``<slug>.json``."""
     from claimgraph.interop.aif import aif_map
@@ -30,11 +41,7 @@ def export_microtexts(documents: list[ImportedDocument]) -> Files:
     """One arg-microtexts XML per document with its text: ``<slug>.xml`` and ``<slug>.txt``."""
     from claimgraph.interop.microtexts import microtext_xml
 
-    files: Files = {}
-    for document in documents:
-        files[f"{document.slug}.xml"] = microtext_xml(document).encode("utf-8")
-        files[f"{document.slug}.txt"] = document.text.encode("utf-8")
-    return files
+    return _with_texts(documents, ".xml", microtext_xml)
 
 
 def export_claimreview(documents: list[ImportedDocument]) -> Files:
@@ -82,11 +89,7 @@ def export_brat(documents: list[ImportedDocument]) -> Files:
     """brat standoff: ``<slug>.ann`` with ``<slug>.txt`` beside it."""
     from claimgraph.interop.brat import brat_ann
 
-    files: Files = {}
-    for document in documents:
-        files[f"{document.slug}.ann"] = brat_ann(document).encode("utf-8")
-        files[f"{document.slug}.txt"] = document.text.encode("utf-8")
-    return files
+    return _with_texts(documents, ".ann", brat_ann)
 
 
 def export_argdown(documents: list[ImportedDocument]) -> Files:

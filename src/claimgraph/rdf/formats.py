@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.errors import InputError
-from claimgraph.formats import FileFormat, file_format, find_by_suffix, find_named
+from claimgraph.formats import FileFormat, OfFileFormat, file_format, find_by_suffix, find_named
 
 
 @dataclass(frozen=True)
-class RdfFormat:
+class RdfFormat(OfFileFormat):
     """One RDF syntax claimgraph reads and writes."""
 
     file: FileFormat
@@ -24,21 +24,6 @@ class RdfFormat:
     """The name rdflib's parser and serializer plugins use."""
     is_dataset: bool
     """True when the syntax can hold named graphs (TriG, N-Quads, JSON-LD)."""
-
-    @property
-    def name(self) -> str:
-        """Short name, also accepted on the command line (``turtle``, ``trig``...)."""
-        return self.file.name
-
-    @property
-    def mime_type(self) -> str:
-        """The media type."""
-        return self.file.mime_type
-
-    @property
-    def extensions(self) -> tuple[str, ...]:
-        """The file name extensions, with the dot."""
-        return self.file.extensions
 
 
 RDF_FORMATS: tuple[RdfFormat, ...] = (
