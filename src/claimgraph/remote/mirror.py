@@ -56,7 +56,7 @@ class RemoteStore:
 
     def query(self, text: str, **_options: Any) -> Any:
         """The solutions of a SELECT (or the boolean of an ASK) ``text`` on the store."""
-        result = self.engine.query(text, source="validation")
+        result = self.engine.query(text, source="validation", composed=True)
         data = to_json(result).encode("utf-8")
         return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 
