@@ -170,6 +170,17 @@ def test_long_answers_are_read_page_by_page(published: Published) -> None:
     assert sorted(map(str, remote.rows)) == sorted(map(str, local.rows))
 
 
+def test_long_construct_answers_are_read_page_by_page(published: Published) -> None:
+    # More triples than Virtuoso's default cut-off (10,000), read 1,000 solutions at a time.
+    text = (REMOTE / "long-construct.rq").read_text(encoding="utf-8")
+    engine = published.engine(())
+    engine.page_rows = 1_000
+    remote = engine.query(text, source="long-construct.rq")
+    local = QueryEngine(published.corpus(())).query(text, source="long-construct.rq")
+    assert len(remote.triples) > 10_000
+    assert remote.triples == local.triples
+
+
 def test_check_command_runs_the_qc_queries_on_the_store(
     published: Published, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

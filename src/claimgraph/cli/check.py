@@ -23,7 +23,7 @@ from claimgraph.cli.query import (
     limits_explained,
     query_limits,
 )
-from claimgraph.query.checks import run_checks, run_remote_checks
+from claimgraph.query.checks import run_checks, run_checks_with
 from claimgraph.query.engine import Engine
 from claimgraph.query.results import write_results
 
@@ -50,7 +50,7 @@ def check(
             from claimgraph.remote.push import connect
 
             with limits_explained():
-                outcomes = run_remote_checks(connect(endpoint, timeout or 3600.0), limits=limits)
+                outcomes = run_checks_with(connect(endpoint, timeout or 3600.0), limits=limits)
         else:
             loaded = open_from(corpus_from(data, ontology), progress_for(quiet))
             with limits_explained():

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from claimgraph.corpus.loading import LoadedCorpus
-from claimgraph.query.engine import Engine, QueryEngine, QueryLimits, QueryResult
+from claimgraph.query.engine import Engine, QueryEngine, QueryLimits, QueryResult, QueryRunner
 from claimgraph.query.library import LibraryQuery, checks
-
-if TYPE_CHECKING:
-    from claimgraph.remote.engine import RemoteQueryEngine
 
 
 @dataclass(frozen=True)
@@ -34,17 +30,13 @@ def run_checks(
     limits: QueryLimits | None = None,
 ) -> list[CheckOutcome]:
     """Run every QC query on ``loaded``, each within ``limits``."""
-    runner = QueryEngine(loaded, engine)
-    return [
-        CheckOutcome(query, runner.query(query.text, source=str(query.path), limits=limits))
-        for query in checks(folder)
-    ]
+    return run_checks_with(QueryEngine(loaded, engine), folder, limits)
 
 
-def run_remote_checks(
-    runner: RemoteQueryEngine, folder: Path | None = None, limits: QueryLimits | None = None
+def run_checks_with(
+    runner: QueryRunner, folder: Path | None = None, limits: QueryLimits | None = None
 ) -> list[CheckOutcome]:
-    """Run every QC query on a remote store (``claimgraph check --endpoint``)."""
+    """Run every QC query with ``runner`` (a remote store for ``claimgraph check --endpoint``)."""
     return [
         CheckOutcome(query, runner.query(query.text, source=str(query.path), limits=limits))
         for query in checks(folder)

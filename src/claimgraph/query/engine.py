@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from types import FrameType
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -164,6 +164,20 @@ class _Job:
         self.done = threading.Event()
         self.result: QueryResult | None = None
         self.error: BaseException | None = None
+
+
+class QueryRunner(Protocol):
+    """What answers read-only queries: :class:`QueryEngine`, or a remote store
+    (``claimgraph.remote.engine.RemoteQueryEngine``)."""
+
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Node] | None = None,
+        source: str | None = None,
+        limits: QueryLimits | None = None,
+    ) -> QueryResult:
+        """The answer to ``text`` with ``bindings`` as data, within ``limits``."""
 
 
 class QueryEngine:

@@ -212,7 +212,7 @@ def sort_as_embedded(
     only read projected variables). Blank nodes stand in as IRIs while they are sorted.
     """
     import pyoxigraph as ox
-    from rdflib import BNode, URIRef
+    from rdflib import BNode
 
     found = _order_clause(text)
     if found is None or not rows or not variables:
@@ -242,8 +242,60 @@ def sort_as_embedded(
         return rows
     if len(order) != len(rows):
         return rows
-    _ = URIRef  # the stand-ins are never given back: rows are reordered, not rebuilt
+    # The stand-ins are never given back: rows are reordered, not rebuilt.
     return [rows[i] for i in order]
+
+
+def _group_end(tokens: list[re.Match[str]], start: int) -> int:
+    """The index of the bracket closing the one opened at ``tokens[start]``."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        if tokens[index][0] == "{":
+            depth += 1
+        elif tokens[index][0] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise QueryError("the query's brackets do not close")
+
+
+def construct_parts(text: str) -> tuple[str, str, str] | None:
+    """The prologue, template and WHERE group (with its brackets) of a CONSTRUCT that may
+    be paged; None for one that may not: with its own solution modifiers or VALUES, or a
+    template with blank nodes (fresh per answer, so pages could not be joined)."""
+    tokens = [m for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
+    form = next(
+        (
+            i
+            for i, t in enumerate(tokens)
+            if t.lastgroup == "word"
+            and t[0].upper() == "CONSTRUCT"
+            and not _in_prefixed_name(text, t)
+        ),
+        None,
+    )
+    if form is None or form + 1 >= len(tokens):
+        return None
+    prologue = text[: tokens[form].start()]
+    index = form + 1
+    template: str | None = None
+    if tokens[index][0] == "{":
+        end = _group_end(tokens, index)
+        template = text[tokens[index].end() : tokens[end].start()]
+        index = end + 1
+    while index < len(tokens) and tokens[index][0] != "{":
+        index += 1  # WHERE (optional)
+    if index >= len(tokens):
+        return None
+    end = _group_end(tokens, index)
+    where = text[tokens[index].start() : tokens[end].end()]
+    if end + 1 != len(tokens):
+        return None  # ORDER BY, LIMIT, OFFSET or VALUES of its own
+    if template is None:  # CONSTRUCT WHERE { ... }: the pattern is the template
+        template = where[1:-1]
+    if re.search(r"_:|\[", template):
+        return None
+    return prologue, template, where
 
 
 class RemoteQueryEngine:
@@ -292,8 +344,50 @@ class RemoteQueryEngine:
             return QueryResult(kind="ASK", boolean=self.client.ask(sent))
         if kind == "SELECT":
             return self._select(sent, limits, started, source)
+        parts = construct_parts(sent) if kind == "CONSTRUCT" else None
+        if parts is not None:
+            return self._construct(parts, limits, started, source)
         data = self.client.query(sent, accept=N_TRIPLES)
         return self._triples(kind, data, limits, source)
+
+    def _construct(
+        self,
+        parts: tuple[str, str, str],
+        limits: QueryLimits,
+        started: float,
+        source: str | None,
+    ) -> QueryResult:
+        """A CONSTRUCT read page by page: stores cut long graphs short as they cut long
+        SELECT answers (Virtuoso at 10,000 triples), without saying so. The solutions of
+        the WHERE clause are counted, then read in pages as an ordered sub-query, each
+        page's triples made from its solutions by the store."""
+        import pyoxigraph as ox
+
+        prologue, template, where = parts
+        scope: Any = ox.Store().query(f"{prologue}SELECT * WHERE {where}")
+        keys = " ".join(f"?{v.value}" for v in scope.variables)
+        if not keys:
+            data = self.client.query(f"{prologue}CONSTRUCT {{{template}}} WHERE {where}", N_TRIPLES)
+            return self._triples("CONSTRUCT", data, limits, source)
+        counted = "claimgraphSolutions"
+        _, rows = self.client.select(f"{prologue}SELECT (COUNT(*) AS ?{counted}) WHERE {where}")
+        total = int(str(rows[0][0])) if rows and rows[0][0] is not None else 0
+        pages: list[bytes] = []
+        for offset in range(0, max(total, 1), self.page_rows):
+            # The pattern is a sub-query of its own under the ORDER BY (see _select).
+            page = (
+                f"{prologue}CONSTRUCT {{{template}}} WHERE {{ {{ SELECT * WHERE {{ "
+                f"{{ SELECT * WHERE {where} }} }} ORDER BY {keys} "
+                f"LIMIT {self.page_rows} OFFSET {offset} }} }}"
+            )
+            pages.append(self.client.query(page, accept=N_TRIPLES))
+            if limits.seconds is not None and time.monotonic() - started > limits.seconds:
+                raise QueryLimitError(
+                    f"query stopped after {limits.seconds:g} s (its time limit)",
+                    limit="time",
+                    source=source or "query",
+                )
+        return self._triples("CONSTRUCT", b"\n".join(pages), limits, source)
 
     def _select(
         self, text: str, limits: QueryLimits, started: float, source: str | None
@@ -359,7 +453,8 @@ class RemoteQueryEngine:
         from claimgraph.rdf.terms import to_rdflib
 
         try:
-            parsed = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+            # A set: the pages of a CONSTRUCT may make the same triple more than once.
+            parsed = set(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
         except SyntaxError as exc:
             raise QueryError(f"the store's N-Triples answer cannot be read: {exc}") from exc
         self._check_rows(len(parsed), limits, source)

@@ -54,9 +54,11 @@ class RemoteStore:
     def __init__(self, engine: RemoteQueryEngine) -> None:
         self.engine = engine
 
-    def query(self, text: str, **_options: Any) -> Any:
-        """The solutions of a SELECT (or the boolean of an ASK) ``text`` on the store."""
-        result = self.engine.query(text, source="validation", composed=True)
+    def query(self, query: str, *, use_default_graph_as_union: bool = True) -> Any:
+        """The solutions of a SELECT (or the boolean of an ASK) ``query`` on the store,
+        whose default graph is always the union (``use_default_graph_as_union`` is
+        accepted for :class:`~claimgraph.validate.shacl.engine.CheckStore`)."""
+        result = self.engine.query(query, source="validation", composed=True)
         data = to_json(result).encode("utf-8")
         return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
 
 import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
@@ -46,6 +45,7 @@ from claimgraph.validate.shacl import (
     compile_shapes,
     run_checks_keyed,
 )
+from claimgraph.validate.shacl.engine import CheckStore
 from claimgraph.validate.shacl.wellformed import check_shapes_files, read_shapes
 
 TEXT_CHECKSUM_SHAPE = SHAPES["TextChecksumMatches"]
@@ -335,12 +335,12 @@ def run_engine(
     shapes: Graph,
     engine: ValidationEngine = ValidationEngine.FAST,
     progress: Progress = no_progress,
-    checks_on: Any = None,
+    checks_on: CheckStore | None = None,
 ) -> EngineRun:
     """Validate with ``engine``: the one place an engine is chosen.
 
     ``fast`` compiles the shapes for the corpus's store and runs them there (or on
-    ``checks_on``, any object with the store's ``query``, such as a remote store holding
+    ``checks_on``, a :class:`CheckStore` such as a remote store holding
     the same study); shapes it does not run (:class:`UnsupportedShapesError`) hand the
     whole validation to pySHACL, and the notes say so. ``pyshacl`` runs pySHACL, the
     reference.

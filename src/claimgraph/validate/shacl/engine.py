@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
@@ -27,6 +28,14 @@ from claimgraph.validate.shacl.report import ValidationResult
 from claimgraph.validate.shacl.shapes import ShapesGraph
 
 Focus = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class CheckStore(Protocol):
+    """What compiled checks run on: an Oxigraph store, or a store answering its ``query``
+    with the same solutions (``claimgraph.remote.mirror.RemoteStore``, a remote store)."""
+
+    def query(self, query: str, *, use_default_graph_as_union: bool = ...) -> Any:
+        """The solutions of ``query`` (``ox.QuerySolutions`` for a SELECT)."""
 
 
 def _format(message: str, bound: Mapping[str, Node]) -> str:
@@ -82,7 +91,7 @@ def compile_shapes(
 
 
 def run_check(
-    store: ox.Store,
+    store: CheckStore,
     check: Check,
     files_of: Callable[[Node], list[str]],
     focus: Iterable[Focus] | None = None,
@@ -168,7 +177,7 @@ def _sparql_result(
 
 
 def run_checks(
-    store: ox.Store,
+    store: CheckStore,
     checks: list[Check],
     files_of: Callable[[Node], list[str]],
     *,
@@ -179,7 +188,7 @@ def run_checks(
 
 
 def run_checks_keyed(
-    store: ox.Store,
+    store: CheckStore,
     checks: list[Check],
     files_of: Callable[[Node], list[str]],
     *,
