@@ -4,12 +4,13 @@
     PYTHONPATH=src .venv/bin/python benchmarks/bench_remote.py --data build/corpora/synthetic-100k
 
 In one run, on one corpus: loading it (embedded), validation with the fast engine
-(embedded), then for each
-server that is installed (Oxigraph server from the `oxigraph` package, Virtuoso 7 from the
-Debian package) started on the loopback: the push (Graph Store Protocol PUT per graph, with
-the count check), validation on the store (shapes compiled on a copy read from the store,
-every check run on the store) and every query of the library, each timed and compared with
-the embedded answer. It prints one table of figures.
+(embedded), then for each server that is installed (Oxigraph server from the `oxigraph`
+package, Virtuoso 7 from the Debian package, Jena ARQ on TDB2 from Debian's
+libapache-jena-java behind the tests' own Fuseki-shaped server, tests/jena/) started on the
+loopback: the push (Graph Store Protocol PUT per graph, with the count check), validation on
+the store (shapes compiled on a copy read from the store, every check run on the store) and
+every query of the library, each timed and compared with the embedded answer. It prints
+one table of figures.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from tests.remote_servers import (  # noqa: E402
     RunningServer,
+    jena_available,
+    jena_server,
     oxigraph_available,
     oxigraph_server,
     virtuoso_available,
@@ -81,7 +84,7 @@ def timed_queries(engine: object, loaded: LoadedCorpus) -> dict[str, tuple[float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="a corpus folder")
-    parser.add_argument("--skip", action="append", default=[], help="oxigraph or virtuoso")
+    parser.add_argument("--skip", action="append", default=[], help="oxigraph, virtuoso or jena")
     parser.add_argument(
         "--no-remote-validation",
         action="store_true",
@@ -109,6 +112,7 @@ def main() -> None:
     ] = [
         ("oxigraph", oxigraph_available(), oxigraph_server),
         ("virtuoso", virtuoso_available(), virtuoso_server),
+        ("jena", jena_available(), jena_server),
     ]
     for name, why, starter in servers:
         if name in args.skip:

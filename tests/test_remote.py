@@ -10,7 +10,8 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,8 @@ from claimgraph.remote.serve import free_port
 from .conftest import DATA, ROOT, TESTS
 from .remote_servers import (
     RunningServer,
+    jena_available,
+    jena_server,
     missing,
     oxigraph_available,
     oxigraph_server,
@@ -44,7 +47,15 @@ REMOTE = DATA / "remote"
 KNOWN = json.loads((REMOTE / "known-differences.json").read_text(encoding="utf-8"))
 """Golden cases a store answers differently, each with the reason (docs/stores.md)."""
 
-STORES = ("oxigraph", "virtuoso")
+STORES = ("oxigraph", "virtuoso", "jena")
+SERVERS: dict[
+    str, tuple[Callable[[], str | None], Callable[[Path], ContextManager[RunningServer]]]
+] = {
+    "oxigraph": (oxigraph_available, oxigraph_server),
+    "virtuoso": (virtuoso_available, virtuoso_server),
+    "jena": (jena_available, jena_server),
+}
+"""Each store: why it cannot run here (None: it can), and how to start it in a folder."""
 
 
 @pytest.fixture(scope="module", params=STORES)
@@ -52,11 +63,11 @@ def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningServer]:
     name = str(request.param)
-    why = oxigraph_available() if name == "oxigraph" else virtuoso_available()
+    available, starter = SERVERS[name]
+    why = available()
     if why is not None:
         missing(why)
     folder = tmp_path_factory.mktemp(name)
-    starter = oxigraph_server if name == "oxigraph" else virtuoso_server
     with starter(folder / "db") as running:
         yield running
 
@@ -247,6 +258,14 @@ def test_missing_credentials_say_where_to_give_them(
 def test_credentials_in_the_url_are_refused() -> None:
     with pytest.raises(RemoteError, match="holds credentials"):
         endpoint_for("http://dba:secret@127.0.0.1:8890/sparql")
+
+
+def test_fuseki_layout_gives_the_datasets_graph_store() -> None:
+    # The layout the Jena server of the tests answers in (tests/jena/), as Fuseki does.
+    for path in ("/study/sparql", "/study/query"):
+        endpoint = endpoint_for(f"http://127.0.0.1:3030{path}")
+        assert (endpoint.kind, endpoint.store_url) == ("fuseki", "http://127.0.0.1:3030/study/data")
+        assert endpoint.union_parameter is None  # the union graph is named per query
 
 
 def test_netrc_gives_credentials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
