@@ -356,11 +356,18 @@ def test_command_with_endpoint_answers_as_embedded(
     assert remote.exit_code == local.exit_code
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        # A school-board claim that attacks itself: one violation, found on the store too.
+        "tests/data/invalid/NoSelfRebuttal-claim-attacks-itself.trig",
+        # A quote that is not the text: reported on the anchor, with where the quote is.
+        "tests/data/invalid/AnchorMatchesText-quote-differs.trig",
+    ],
+)
 def test_remote_validation_finds_what_embedded_finds(
-    published: Published, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    published: Published, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, data: str
 ) -> None:
-    # A school-board claim that attacks itself: one violation, found on the store too.
-    data = "tests/data/invalid/NoSelfRebuttal-claim-attacks-itself.trig"
     published.engine((data,))
     if published.server.credentials:
         monkeypatch.setenv(USER_VARIABLE, published.server.credentials[0])

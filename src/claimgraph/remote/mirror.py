@@ -24,7 +24,12 @@ from claimgraph.query.results import to_json
 from claimgraph.rdf.terms import to_oxigraph
 from claimgraph.remote.engine import RemoteQueryEngine
 from claimgraph.validate.shacl.report import ValidationReport, ValidationResult
-from claimgraph.validate.validation import ValidationEngine, run_engine, shapes_graph
+from claimgraph.validate.validation import (
+    ValidationEngine,
+    explained,
+    run_engine,
+    shapes_graph,
+)
 
 QUADS_QUERY = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -78,6 +83,8 @@ def validate_remote(
     loaded = fetch_study(engine, corpus)
     run = run_engine(loaded, shapes, ValidationEngine.FAST, progress, checks_on=RemoteStore(engine))
     notes = ["the study was read from the store: findings name no file", *run.notes]
-    results = run.results
+    # As the embedded validate explains them (anchors reported on the anchor, with the
+    # quote's offsets; unknown claims named with the closest one).
+    results = explained(run.results, loaded)
     results.sort(key=ValidationResult.sort_key)
     return loaded, ValidationReport(results=results, engine=str(run.engine), notes=notes)
