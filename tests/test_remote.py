@@ -147,16 +147,7 @@ def test_library_query_gives_its_golden_answer_on_the_store(
         answer: str | None = to_tsv(engine.query(query.text, bindings, str(query.path)))
     except RemoteError:
         answer = None
-    if known.startswith("Unstable:"):
-        # Seen both ways on the same store: the answer may leave golden rows out, but every
-        # row it gives is a golden row (header first), and a complete answer is the golden one.
-        assert answer is not None
-        rows, golden_rows = answer.splitlines(), expected.splitlines()
-        assert rows[:1] == golden_rows[:1] and set(rows) <= set(golden_rows), answer
-        if answer == expected:
-            return
-    else:
-        assert answer != expected, "the store now gives the golden answer: remove the entry"
+    assert answer != expected, "the store now gives the golden answer: remove the entry"
     pytest.xfail(known)
 
 
