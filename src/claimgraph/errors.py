@@ -181,3 +181,8 @@ class SemanticsLimitExceeded(AnalysisError):  # noqa: N818 -- name fixed by the 
 
 class RemoteError(ClaimgraphError):
     """A SPARQL endpoint that cannot be reached, refuses the request, or answers wrongly."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        """The HTTP status of the store's refusal, when it answered with one."""

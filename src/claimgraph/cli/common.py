@@ -265,4 +265,4 @@ def study_from(
     from claimgraph.remote.mirror import fetch_study
     from claimgraph.remote.push import connect
 
-    return fetch_study(connect(endpoint, timeout), corpus)
+    return fetch_study(connect(endpoint, timeout), corpus, progress)

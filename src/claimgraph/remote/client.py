@@ -203,7 +203,9 @@ class SparqlClient:
                 )
                 raise RemoteError(f"{shown}: HTTP {exc.code} {exc.reason}: {how}") from None
             detail = f": {first[:300]}" if first else ""
-            raise RemoteError(f"{shown}: HTTP {exc.code} {exc.reason}{detail}") from None
+            raise RemoteError(
+                f"{shown}: HTTP {exc.code} {exc.reason}{detail}", status=exc.code
+            ) from None
         except urllib.error.URLError as exc:
             raise RemoteError(f"{shown} cannot be reached: {exc.reason}") from None
         except TimeoutError:
