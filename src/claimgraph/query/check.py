@@ -325,8 +325,19 @@ class _ParseFacts:
     """The IRIs of FROM and FROM NAMED, in order."""
 
 
+_parses = 0
+
+
+def sparql_parses() -> int:
+    """How many texts rdflib's SPARQL parser has read in this process (a text whose parse is
+    remembered is read once): who must clean up after the parser tells by this if it ran."""
+    return _parses
+
+
 def _parse_facts(text: str) -> _ParseFacts:
     # Raises ParseException or RecursionError as rdflib's parser does.
+    global _parses
+    _parses += 1
     with _deep_parsing():
         parsed = parseQuery(text)
     query = parsed[1]
