@@ -7,4 +7,6 @@ bash scripts/setup.sh
 .venv/bin/ruff format --check src tests scripts benchmarks ontology/extensions
 .venv/bin/mypy
 # One worker per core; every test keeps its files in its own temporary folder.
-.venv/bin/pytest -n auto "$@"
+# Tests are handed out one at a time, the long ones first (tests/conftest.py): a long test
+# no longer starts last on one worker while the other one is idle.
+.venv/bin/pytest -n auto --maxschedchunk=1 "$@"

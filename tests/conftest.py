@@ -103,3 +103,28 @@ def project_loaded(project_corpus: Corpus) -> LoadedCorpus:
 def runner() -> CliRunner:
     """A Typer CLI runner."""
     return CliRunner()
+
+
+# --- Long tests first ------------------------------------------------------------------------
+#
+# With two workers the suite's wall time is half its total plus whatever one worker still runs
+# after the other has finished; a test of a minute or two that happens to start late is that
+# tail. Tests marked ``long(seconds)`` (a rough duration) are therefore run first, longest
+# first, and scripts/test.sh hands tests out one at a time (``--maxschedchunk=1``), so that
+# the long ones spread over the workers and the short ones fill in the gaps. The order of
+# the other tests does not change.
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "long(seconds): a test that takes long (about ``seconds``); run first"
+    )
+
+
+def _long_seconds(item: pytest.Item) -> float:
+    marker = item.get_closest_marker("long")
+    return float(marker.args[0]) if marker is not None else 0.0
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: -_long_seconds(item))

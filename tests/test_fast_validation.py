@@ -75,6 +75,7 @@ def test_fast_engine_equals_pyshacl_on_project_data(
     assert_identical(*both(project_loaded, project_shapes))
 
 
+@pytest.mark.long(100)
 def test_fast_engine_equals_pyshacl_and_the_planted_defects_on_synthetic_corpus(
     synthetic_10k: Path, project_shapes: Graph
 ) -> None:

@@ -83,6 +83,7 @@ def test_the_layouts_load_and_name_their_case(study: Path) -> None:
     assert validate_corpus(make_corpus([study])).conforms
 
 
+@pytest.mark.long(25)
 def test_every_edit_is_seen(study: Path, tmp_path: Path) -> None:
     root = tmp_path / "store"
     build(study, root, "first build")
@@ -93,6 +94,7 @@ def test_every_edit_is_seen(study: Path, tmp_path: Path) -> None:
         assert str(path) in outcome.build.changed, path.name
 
 
+@pytest.mark.long(25)
 def test_a_same_size_edit_with_its_time_put_back_is_seen(study: Path, tmp_path: Path) -> None:
     root = tmp_path / "store"
     build(study, root, "first build")
@@ -109,6 +111,7 @@ def test_a_same_size_edit_with_its_time_put_back_is_seen(study: Path, tmp_path: 
         assert outcome.build.mode == "incremental", path.name
 
 
+@pytest.mark.long(25)
 def test_every_delete_is_seen(study: Path, tmp_path: Path) -> None:
     root = tmp_path / "store"
     build(study, root, "first build")
@@ -119,6 +122,7 @@ def test_every_delete_is_seen(study: Path, tmp_path: Path) -> None:
         build(study, root, f"after deleting {path.name}")
 
 
+@pytest.mark.long(25)
 def test_every_rename_is_seen(study: Path, tmp_path: Path) -> None:
     root = tmp_path / "store"
     build(study, root, "first build")

@@ -88,6 +88,7 @@ def test_wheel_ships_the_core_ontology_shapes_and_queries(wheel: Path) -> None:
         assert shipped == in_repo, resource
 
 
+@pytest.mark.long(25)
 def test_installed_wheel_works_in_a_study_outside_the_repository(
     wheel: Path, tmp_path: Path
 ) -> None:

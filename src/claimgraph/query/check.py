@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import rdflib.plugins.sparql
@@ -280,8 +281,7 @@ def check_query(
         )
     text = _lexical_check(text, source)
     try:
-        with _deep_parsing():
-            parsed = parseQuery(text)
+        parsed = _parsed_facts(text) if len(text) <= _MEMO_CHARS else _parse_facts(text)
     except RecursionError as exc:
         raise QueryError("the query nests too deeply", source=source or "query") from exc
     except ParseException as exc:
@@ -299,24 +299,69 @@ def check_query(
             "read-only",
             source=source or "query",
         ) from exc
-    query = parsed[1]
-    for node in walk_parse_tree(query):
-        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
-            raise UnsafeInputError(
-                f"SPARQL SERVICE <{node.get('term')}> is refused: claimgraph works offline",
-                source=source or "query",
-            )
-    # CompValue.get answers a missing key with the key's name: test membership first.
-    clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401
-    for clause in clauses:
-        iri = clause["default"] if "default" in clause else clause["named"]
-        if graphs is None or URIRef(str(iri)) not in graphs:
+    if parsed.service is not None:
+        raise UnsafeInputError(
+            f"SPARQL SERVICE <{parsed.service}> is refused: claimgraph works offline",
+            source=source or "query",
+        )
+    for iri in parsed.dataset:
+        if graphs is None or URIRef(iri) not in graphs:
             raise UnsafeInputError(
                 f"FROM <{iri}> names no graph of the loaded data, and remote graphs are "
                 "never fetched",
                 source=source or "query",
             )
-    return QueryShape(str(query.name).removesuffix("Query").upper(), bool(clauses), text)
+    return QueryShape(parsed.kind, bool(parsed.dataset), text)
+
+
+@dataclass(frozen=True)
+class _ParseFacts:
+    """What :func:`check_query` needs of rdflib's parse of a text (no parse tree kept)."""
+
+    kind: str
+    service: str | None
+    """The IRI of the first SERVICE, if the query has one."""
+    dataset: tuple[str, ...]
+    """The IRIs of FROM and FROM NAMED, in order."""
+
+
+_parses = 0
+
+
+def sparql_parses() -> int:
+    """How many texts rdflib's SPARQL parser has read in this process (a text whose parse is
+    remembered is read once): who must clean up after the parser tells by this if it ran."""
+    return _parses
+
+
+def _parse_facts(text: str) -> _ParseFacts:
+    # Raises ParseException or RecursionError as rdflib's parser does.
+    global _parses
+    _parses += 1
+    with _deep_parsing():
+        parsed = parseQuery(text)
+    query = parsed[1]
+    service = None
+    for node in walk_parse_tree(query):
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            service = str(node.get("term"))
+            break
+    # CompValue.get answers a missing key with the key's name: test membership first.
+    clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401
+    dataset = tuple(
+        str(clause["default"] if "default" in clause else clause["named"]) for clause in clauses
+    )
+    return _ParseFacts(str(query.name).removesuffix("Query").upper(), service, dataset)
+
+
+_MEMO_CHARS = 1 << 16
+"""Texts up to this length have their parse remembered (:func:`_parsed_facts`)."""
+
+# rdflib's parser takes tens of milliseconds a query, and the same texts (the query library,
+# the SPARQL of the shapes) are checked again on every run of a command in one process:
+# validation, QC checks, a server's requests. The facts depend on the text alone; a text
+# that fails to parse is not remembered (it raises again, the same way).
+_parsed_facts = lru_cache(maxsize=512)(_parse_facts)
 
 
 # --- SPARQL in shapes ---------------------------------------------------------------------------

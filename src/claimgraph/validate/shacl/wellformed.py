@@ -62,7 +62,7 @@ from claimgraph import __version__
 from claimgraph.corpus.files import shown_path
 from claimgraph.corpus.parsing import read_quads
 from claimgraph.errors import ClaimgraphError, InputError, Position
-from claimgraph.query.check import checked_shapes_value
+from claimgraph.query.check import checked_shapes_value, sparql_parses
 from claimgraph.query.results import terminal_safe
 from claimgraph.rdf.terms import to_rdflib
 from claimgraph.validate.shacl.errors import UnsupportedShapesError
@@ -958,16 +958,22 @@ def _read(files: Sequence[Path]) -> list[_Parsed]:
     return parsed
 
 
+_checks_run = 0
+"""How many times :func:`shape_problems` has checked files (not known to be well-formed)."""
+
+
 def shape_problems(files: Sequence[Path]) -> list[ShapeProblem]:
     """Every problem of the shapes files ``files`` (checked together, as validation reads
     them), in file order then by line; files known to be well-formed are not read again.
 
     A file that cannot be parsed raises :class:`~claimgraph.errors.InputError`.
     """
+    global _checks_run
     parsed = _read(files)
     set_key = _set_key(p.key for p in parsed)
     if _known_good(set_key):
         return []
+    _checks_run += 1
     problems: list[ShapeProblem] = []
     checks: dict[int, _FileCheck] = {}
     for item in parsed:
@@ -1012,6 +1018,7 @@ def check_shapes_files(files: Sequence[Path]) -> None:
 
 def read_shapes(files: Sequence[Path]) -> Graph:
     """The shapes graph of ``files``, after :func:`check_shapes_files`."""
+    parses, checks = sparql_parses(), _checks_run
     check_shapes_files(files)
     graph = Graph()
     for index, path in enumerate(files):
@@ -1022,8 +1029,11 @@ def read_shapes(files: Sequence[Path]) -> Graph:
             value = checked_shapes_value(predicate, to_rdflib(quad.object), shown)
             graph.add((to_rdflib(quad.subject), predicate, value))
     # rdflib's parser (pyparsing) leaves reference cycles of frames behind, which would keep
-    # the callers' frames, and a store they hold, open until the next collection.
-    gc.collect()
+    # the callers' frames, and a store they hold, open until the next collection. A full
+    # collection takes a good part of a second in a big process: only when a parser ran (the
+    # SPARQL of shapes read before is remembered, a well-formed set is known from the cache).
+    if sparql_parses() != parses or _checks_run != checks:
+        gc.collect()
     return graph
 
 
