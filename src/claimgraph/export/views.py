@@ -93,7 +93,7 @@ EDGE_ATTRIBUTES: tuple[str, ...] = (
 _JOIN = {"document": " ", "topics": " ", "quote": "\n\n"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facets:
     """What a node or edge record belongs to, for the filters and the focus."""
 
@@ -103,7 +103,7 @@ class Facets:
     claims: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NodeRecord:
     """A node of a view before filtering."""
 
@@ -120,7 +120,7 @@ class NodeRecord:
     """The full text for a hover (display-safe, lines joined by newlines)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EdgeRecord:
     """One link of the data; records with the same ends and key become one edge."""
 
@@ -281,10 +281,10 @@ def _argument_map(facts: Facts, data: ViewData) -> None:
         if link.kind == "attacks":
             attrs["attack_kind"] = "; ".join(facts.label(k) for k in source.attack_kinds)
             label = display_safe(attrs["attack_kind"].removesuffix(" attack"))
+        # The claim's own facets (its node's): one object for the node and its links.
+        facets = data.nodes[link.source].facets
         data.edges.append(
-            EdgeRecord(
-                link.source, link.target, link.kind, link.kind, _claim_facets(source), label, attrs
-            )
+            EdgeRecord(link.source, link.target, link.kind, link.kind, facets, label, attrs)
         )
     citing: dict[str, set[str]] = defaultdict(set)
     for citation in facts.citations:
@@ -308,7 +308,7 @@ def _argument_map(facts: Facts, data: ViewData) -> None:
                 citation.authority,
                 "cites",
                 citation.iri,
-                _claim_facets(claim),
+                data.nodes[claim.iri].facets,
                 label,
                 attrs,
             )
