@@ -85,9 +85,9 @@ def export_view(
     if by == "side":
         facts = group_by_side(facts)
     progress("export", 1, _EXPORT_STEPS)
-    data = view_data(facts, view)
-    described = filters.describe(facts.labels)
     html = fmt.name not in ("svg", "png", "dot", "graphml", "gexf", "cyjs")
+    data = view_data(facts, view, pictures=fmt.name not in ("graphml", "gexf", "cyjs"))
+    described = filters.describe(facts.labels)
     if not html:
         # Only the HTML map reads the facts and the records again: the other writers need
         # the graph alone, and a large corpus's facts and records are hundreds of MB.
