@@ -30,17 +30,16 @@ class GraphIndex:
         self._store = store
         self._forward: dict[Node, dict[Node, list[Node]]] = {}
         self._backward: dict[Node, dict[Node, list[Node]]] = {}
-        # One rdflib term per Oxigraph IRI or blank node: the same node is met many times.
-        # Literals (quotes, labels) are seldom met twice and are not kept here.
-        self._terms: dict[object, Node] = {}
+        # One rdflib term per IRI or blank node: the same node is met many times. Keyed by
+        # the rdflib term itself, so that no Oxigraph term is kept. Literals (quotes,
+        # labels) are seldom met twice and are not kept here.
+        self._terms: dict[Node, Node] = {}
 
     def _term(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+        node = to_rdflib(term)
         if isinstance(term, ox.Literal):
-            return to_rdflib(term)
-        known = self._terms.get(term)
-        if known is None:
-            known = self._terms[term] = to_rdflib(term)
-        return known
+            return node
+        return self._terms.setdefault(node, node)
 
     def _index(self, predicate: Node) -> dict[Node, list[Node]]:
         forward = self._forward.get(predicate)
@@ -72,6 +71,11 @@ class GraphIndex:
         for predicate in predicates:
             self._forward.pop(predicate, None)
             self._backward.pop(predicate, None)
+
+    def forget_terms(self) -> None:
+        """Stop sharing the terms met so far (what a reader still holds stays valid): the
+        nodes only the forgotten predicates named (a corpus's anchors) are let go."""
+        self._terms = {}
 
     def objects(self, subject: Node, predicate: URIRef) -> list[Node]:
         """The objects of ``subject predicate ?o``."""

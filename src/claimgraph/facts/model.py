@@ -300,6 +300,7 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
     anchors = [_anchors(graph, node) for node in nodes]
     citation_anchors = {node: _anchors(graph, node) for node in citation_nodes}
     graph.forget(CG.anchor, CG.exact, CG.inDocument, CG.start, CG.end)
+    graph.forget_terms()
 
     for i, node in enumerate(nodes):
         facets = set(topics[i])
