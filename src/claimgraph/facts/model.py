@@ -323,10 +323,10 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
         )
     del claimants, documents, topics, attack_kinds, modes, speech_acts, named_as
     del is_rebuttal, labels, anchors
-    for claim in facts.claims.values():
-        facts.actors.update(claim.claimants)
-        facts.documents.update(claim.documents)
-        facts.topics.update(claim.topics)
+    for fact in facts.claims.values():
+        facts.actors.update(fact.claimants)
+        facts.documents.update(fact.documents)
+        facts.topics.update(fact.topics)
 
     for kind, prop in (
         ("attacks", CG.attacks),
@@ -366,8 +366,8 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
     named.update(URIRef(s) for s in facts.sides.values() if not s.startswith("_:"))
 
     # Every topic of a claim brings the claim's broader topics (its facets) with it.
-    for facets in {claim.topic_facets for claim in facts.claims.values()}:
-        facts.topics.update(facets)
+    for topic_facets in {fact.topic_facets for fact in facts.claims.values()}:
+        facts.topics.update(topic_facets)
     named.update(URIRef(t) for t in facts.topics if not t.startswith("_:"))
     for node in named:
         facts.labels[iri_of(node)] = _label(graph, node, lookup=True)
