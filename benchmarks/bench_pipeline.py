@@ -234,7 +234,7 @@ def worker_extras(corpus_dir: Path) -> dict[str, Any]:
             out["missing"].append("analysis")
         else:
             report, out["seconds"]["analysis"] = timed(
-                lambda: analyze_corpus(loaded, ("grounded",))
+                lambda: analyze_corpus(loaded, ("grounded",)), "analysis"
             )
             # As on the command line, where the analysis and an export are separate runs.
             del report
@@ -248,11 +248,14 @@ def worker_extras(corpus_dir: Path) -> dict[str, Any]:
         else:
             view = "claims" if "claims" in VIEWS else next(iter(VIEWS))
             fmt = export_format_named("graphml")
-            written, out["seconds"]["export"] = timed(lambda: export_view(loaded, view, fmt))
+            written, out["seconds"]["export"] = timed(
+                lambda: export_view(loaded, view, fmt), "export"
+            )
             out["export_bytes"] = len(written)
             del written
             out["export_view"] = view
         out["peak_rss"] = peak_rss()
+        out["cpu"] = CPU
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out

@@ -85,10 +85,18 @@ def export_view(
     if by == "side":
         facts = group_by_side(facts)
     progress("export", 1, _EXPORT_STEPS)
-    data = view_data(facts, view)
+    html = fmt.name not in ("svg", "png", "dot", "graphml", "gexf", "cyjs")
+    data = view_data(facts, view, pictures=fmt.name not in ("graphml", "gexf", "cyjs"))
+    described = filters.describe(facts.labels)
+    if not html:
+        # Only the HTML map reads the facts and the records again: the other writers need
+        # the graph alone, and a large corpus's facts and records are hundreds of MB.
+        del facts
     progress("export", 2, _EXPORT_STEPS)
     graph = apply_filters(data, filters)
-    graph.graph["filters"] = filters.describe(facts.labels)
+    graph.graph["filters"] = described
+    if not html:
+        del data
     progress("export", 3, _EXPORT_STEPS)
     writers = {"dot": to_dot, "graphml": to_graphml, "gexf": to_gexf, "cyjs": to_cyjs}
     if fmt.name in ("svg", "png"):

@@ -93,7 +93,7 @@ EDGE_ATTRIBUTES: tuple[str, ...] = (
 _JOIN = {"document": " ", "topics": " ", "quote": "\n\n"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facets:
     """What a node or edge record belongs to, for the filters and the focus."""
 
@@ -103,7 +103,7 @@ class Facets:
     claims: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NodeRecord:
     """A node of a view before filtering."""
 
@@ -120,7 +120,7 @@ class NodeRecord:
     """The full text for a hover (display-safe, lines joined by newlines)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EdgeRecord:
     """One link of the data; records with the same ends and key become one edge."""
 
@@ -148,6 +148,9 @@ class ViewData:
     """For each filter (documents, actors, topics), the (IRI, label) pairs it can take."""
     labels: dict[str, str] = field(default_factory=dict)
     """Readable names of the IRIs the view mentions (documents in tooltips, for one)."""
+    pictures: bool = True
+    """Whether the nodes carry what pictures draw (display lines and tooltips); the data
+    exports (GraphML, GEXF, Cytoscape JSON) do without, which saves a large view's memory."""
 
 
 @dataclass(frozen=True)
@@ -208,8 +211,17 @@ def _tooltip(*lines: str) -> str:
     return "\n".join(display_safe(line) for line in lines if line)
 
 
-def _claim_node(claim: ClaimFact, facts: Facts) -> NodeRecord:
+def _claim_node(claim: ClaimFact, facts: Facts, pictures: bool = True) -> NodeRecord:
     attrs = claim_attributes(claim, facts)
+    facets = Facets(
+        documents=_frozen(claim.documents),
+        actors=_frozen(claim.claimants),
+        topics=_frozen(claim.topic_facets),
+        claims=frozenset({claim.iri}),
+    )
+    colours = tuple(actor_colour(a) for a in claim.claimants) or (NO_ACTOR_COLOUR,)
+    if not pictures:
+        return NodeRecord(claim.iri, attrs["kind"], True, facets, attrs, colours, (), "")
     claimant = attrs["claimant"] or "(no claimant)"
     display = [shorten(claimant + ":", WRAP_WIDTH), *wrap(claim.label, WRAP_WIDTH, WRAP_LINES)]
     documents = ", ".join(facts.label(d) for d in claim.documents)
@@ -217,14 +229,9 @@ def _claim_node(claim: ClaimFact, facts: Facts) -> NodeRecord:
         id=claim.iri,
         kind=attrs["kind"],
         primary=True,
-        facets=Facets(
-            documents=_frozen(claim.documents),
-            actors=_frozen(claim.claimants),
-            topics=_frozen(claim.topic_facets),
-            claims=frozenset({claim.iri}),
-        ),
+        facets=facets,
         attrs=attrs,
-        colours=tuple(actor_colour(a) for a in claim.claimants) or (NO_ACTOR_COLOUR,),
+        colours=colours,
         display=tuple(display),
         tooltip=_tooltip(
             claim.label,
@@ -269,7 +276,7 @@ def _claim_facets(claim: ClaimFact, actors: Iterable[str] | None = None) -> Face
 
 def _argument_map(facts: Facts, data: ViewData) -> None:
     for iri in sorted(facts.claims):
-        data.nodes[iri] = _claim_node(facts.claims[iri], facts)
+        data.nodes[iri] = _claim_node(facts.claims[iri], facts, data.pictures)
     for link in facts.links:
         source = facts.claims[link.source]
         attrs = {
@@ -281,10 +288,10 @@ def _argument_map(facts: Facts, data: ViewData) -> None:
         if link.kind == "attacks":
             attrs["attack_kind"] = "; ".join(facts.label(k) for k in source.attack_kinds)
             label = display_safe(attrs["attack_kind"].removesuffix(" attack"))
+        # The claim's own facets (its node's): one object for the node and its links.
+        facets = data.nodes[link.source].facets
         data.edges.append(
-            EdgeRecord(
-                link.source, link.target, link.kind, link.kind, _claim_facets(source), label, attrs
-            )
+            EdgeRecord(link.source, link.target, link.kind, link.kind, facets, label, attrs)
         )
     citing: dict[str, set[str]] = defaultdict(set)
     for citation in facts.citations:
@@ -308,7 +315,7 @@ def _argument_map(facts: Facts, data: ViewData) -> None:
                 citation.authority,
                 "cites",
                 citation.iri,
-                _claim_facets(claim),
+                data.nodes[claim.iri].facets,
                 label,
                 attrs,
             )
@@ -376,11 +383,12 @@ def _authority_network(facts: Facts, data: ViewData) -> None:
             data.nodes[authority] = _entity_node(authority, "authority", facts, cited[authority])
 
 
-def view_data(facts: Facts, view: str) -> ViewData:
-    """The records of ``view`` (one of :data:`VIEWS`) before any filter."""
+def view_data(facts: Facts, view: str, *, pictures: bool = True) -> ViewData:
+    """The records of ``view`` (one of :data:`VIEWS`) before any filter; with ``pictures``
+    false, without what only pictures draw (:attr:`ViewData.pictures`)."""
     if view not in VIEWS:
         raise InputError(f"unknown view {view!r}", hint="one of: " + ", ".join(VIEWS))
-    data = ViewData(view=view, title=VIEWS[view])
+    data = ViewData(view=view, title=VIEWS[view], pictures=pictures)
     if view == "argument-map":
         _argument_map(facts, data)
     elif view == "actor-network":
@@ -449,7 +457,8 @@ def apply_filters(data: ViewData, filters: ViewFilter) -> nx.MultiDiGraph:
 
     Nodes carry :data:`NODE_ATTRIBUTES` (where they apply) and, for pictures, ``_display``
     (label lines), ``_colours`` and ``_tooltip``; edges carry :data:`EDGE_ATTRIBUTES` and
-    ``_tooltip``. Attributes starting with ``_`` are for pictures and are not exported.
+    ``_tooltip`` (none of these when the view was made without ``pictures``). Attributes
+    starting with ``_`` are for pictures and are not exported.
     Nodes and edges are added in sorted order, so every writer is deterministic.
     """
     check_filter(data, filters)
@@ -487,7 +496,8 @@ def apply_filters(data: ViewData, filters: ViewFilter) -> nx.MultiDiGraph:
                     attrs[name] = merged
         for node in (source, target):
             documents[node].update(str(attrs.get("document", "")).split())
-        attrs["_tooltip"] = _edge_tooltip(attrs, data.labels)
+        if data.pictures:
+            attrs["_tooltip"] = _edge_tooltip(attrs, data.labels)
         edges.append((source, target, key, attrs))
 
     if filters.focus is not None:
@@ -499,13 +509,16 @@ def apply_filters(data: ViewData, filters: ViewFilter) -> nx.MultiDiGraph:
         node_attrs = {k: v for k, v in node_record.attrs.items() if v}
         if "document" not in node_attrs and documents.get(node_id):
             node_attrs["document"] = " ".join(sorted(documents[node_id] - {""}))
-        graph.add_node(
-            node_id,
-            **node_attrs,
-            _display=node_record.display,
-            _colours=node_record.colours,
-            _tooltip=node_record.tooltip,
-        )
+        if data.pictures:
+            graph.add_node(
+                node_id,
+                **node_attrs,
+                _display=node_record.display,
+                _colours=node_record.colours,
+                _tooltip=node_record.tooltip,
+            )
+        else:
+            graph.add_node(node_id, **node_attrs)
     for source, target, key, edge_attrs in edges:
         graph.add_edge(source, target, key=key, **edge_attrs)
     return graph

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from claimgraph.facts.model import CitationFact, ClaimFact, Facts
 
@@ -33,6 +34,7 @@ two actors may share a fill, which is why every claim's label also names its cla
 NO_ACTOR_COLOUR = "#ffffff"
 
 
+@lru_cache(maxsize=1 << 12)  # claims share their actors: one digest per actor
 def actor_colour(iri: str) -> str:
     """The fill colour of the actor ``iri``: the same in every view and every run."""
     digest = hashlib.sha256(iri.encode("utf-8")).digest()

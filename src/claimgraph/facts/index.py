@@ -5,6 +5,12 @@ from every claim. Building an rdflib ``Dataset`` of the whole corpus for that co
 and gigabytes at a million triples; this view asks Oxigraph for each predicate once, keeps
 only those triples, and answers the few rdflib-style calls the readers make. Triples met in
 several graphs count once, as in the union graph.
+
+A reader that is done with a predicate :meth:`GraphIndex.forget` s it, so that only the
+predicates in use are held at once (at five million triples, holding every predicate read
+would take gigabytes). Questions about a few subjects, or about the subjects of one class,
+go to the store directly (:meth:`GraphIndex.lookup`, :meth:`GraphIndex.subjects` with an
+object) and index nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 from rdflib.term import Node, URIRef
 
-from claimgraph.rdf.terms import to_rdflib
+from claimgraph.rdf.terms import to_oxigraph, to_rdflib
 
 
 class GraphIndex:
@@ -24,14 +30,16 @@ class GraphIndex:
         self._store = store
         self._forward: dict[Node, dict[Node, list[Node]]] = {}
         self._backward: dict[Node, dict[Node, list[Node]]] = {}
-        # One rdflib term per Oxigraph term: the same node is met many times.
-        self._terms: dict[object, Node] = {}
+        # One rdflib term per IRI or blank node: the same node is met many times. Keyed by
+        # the rdflib term itself, so that no Oxigraph term is kept. Literals (quotes,
+        # labels) are seldom met twice and are not kept here.
+        self._terms: dict[Node, Node] = {}
 
     def _term(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-        known = self._terms.get(term)
-        if known is None:
-            known = self._terms[term] = to_rdflib(term)
-        return known
+        node = to_rdflib(term)
+        if isinstance(term, ox.Literal):
+            return node
+        return self._terms.setdefault(node, node)
 
     def _index(self, predicate: Node) -> dict[Node, list[Node]]:
         forward = self._forward.get(predicate)
@@ -58,6 +66,17 @@ class GraphIndex:
             self._backward[predicate] = backward
         return backward
 
+    def forget(self, *predicates: URIRef) -> None:
+        """Drop what was read of ``predicates``; a later question reads them again."""
+        for predicate in predicates:
+            self._forward.pop(predicate, None)
+            self._backward.pop(predicate, None)
+
+    def forget_terms(self) -> None:
+        """Stop sharing the terms met so far (what a reader still holds stays valid): the
+        nodes only the forgotten predicates named (a corpus's anchors) are let go."""
+        self._terms = {}
+
     def objects(self, subject: Node, predicate: URIRef) -> list[Node]:
         """The objects of ``subject predicate ?o``."""
         return list(self._index(predicate).get(subject, ()))
@@ -67,11 +86,34 @@ class GraphIndex:
         found = self._index(predicate).get(subject)
         return found[0] if found else None
 
+    def lookup(self, subject: Node, predicate: URIRef) -> list[Node]:
+        """The objects of ``subject predicate ?o``, as :meth:`objects` gives them, asked of
+        the store for this subject alone (for a few subjects of a large predicate)."""
+        if predicate in self._forward:
+            return self.objects(subject, predicate)
+        found = {
+            self._term(quad.object)
+            for quad in self._store.quads_for_pattern(
+                to_oxigraph(subject), ox.NamedNode(str(predicate)), None
+            )
+        }
+        return sorted(found, key=str)
+
     def subjects(self, predicate: URIRef, obj: Node | None = None) -> list[Node]:
-        """The subjects of ``?s predicate obj`` (any object when ``obj`` is None)."""
+        """The subjects of ``?s predicate obj`` (any object when ``obj`` is None), sorted.
+
+        With an object, the store is asked for that object alone and nothing is indexed."""
         if obj is None:
             return list(self._index(predicate))
-        return list(self._reverse(predicate).get(obj, ()))
+        if predicate in self._forward:
+            return list(self._reverse(predicate).get(obj, ()))
+        found = {
+            self._term(quad.subject)
+            for quad in self._store.quads_for_pattern(
+                None, ox.NamedNode(str(predicate)), to_oxigraph(obj)
+            )
+        }
+        return sorted(found, key=str)
 
     def pairs(self, predicate: URIRef) -> Iterator[tuple[Node, Node]]:
         """Every ``(subject, object)`` of ``predicate``."""

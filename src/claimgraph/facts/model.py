@@ -147,9 +147,10 @@ def _literal_choice(values: list[Node]) -> str | None:
     return str(literals[0])
 
 
-def _label(graph: GraphIndex, node: Node) -> str:
+def _label(graph: GraphIndex, node: Node, *, lookup: bool = False) -> str:
     for prop in _LABEL_PROPERTIES:
-        chosen = _literal_choice(list(graph.objects(node, prop)))
+        values = graph.lookup(node, prop) if lookup else graph.objects(node, prop)
+        chosen = _literal_choice(values)
         if chosen is not None:
             return chosen
     shown = compact(node)
@@ -242,16 +243,23 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
     """Read the claims, links and citations of ``loaded`` (its union graph).
 
     It reads the Oxigraph store one predicate at a time (:class:`GraphIndex`), never the
-    whole corpus as rdflib objects."""
+    whole corpus as rdflib objects, and one attribute of every claim at a time, forgetting
+    each predicate once it is read: the memory it takes is the facts' and one predicate's."""
     graph = GraphIndex(loaded.store)
     facts = Facts()
     named: set[Node] = set()
 
     claim_nodes: set[Node] = set(graph.subjects(RDF.type, CG.Claim))
-    claim_nodes |= set(graph.subjects(RDF.type, CG.Rebuttal))
+    rebuttals = set(graph.subjects(RDF.type, CG.Rebuttal))
+    claim_nodes |= rebuttals
     claim_nodes |= set(graph.subjects(CG.claimant))
     claim_nodes |= set(graph.subjects(CG.attacks))
+    citation_nodes = set(graph.subjects(RDF.type, CG.Citation)) | set(
+        graph.subjects(CG.citingClaim)
+    )
     broader = _broader_closure(graph)
+    graph.forget(SKOS.broader, SKOS.narrower)
+    nodes = list(claim_nodes)
 
     # One tuple for each distinct list of claimants, documents, topics ...: claims share them.
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -259,44 +267,66 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
     def share(values: tuple[str, ...]) -> tuple[str, ...]:
         return shared.setdefault(values, values)
 
-    for node in claim_nodes:
-        iri = iri_of(node)
-        claimants = share(_sorted_iris(graph.objects(node, CG.claimant)))
-        documents = share(_sorted_iris(graph.objects(node, CG.reportedIn)))
-        topics = share(_sorted_iris(graph.objects(node, CG.topic)))
-        facets = set(topics)
-        for topic in topics:
+    def column(prop: URIRef) -> list[tuple[str, ...]]:
+        # One attribute of every claim; the objects are named (labelled) in the views.
+        values = []
+        for node in nodes:
+            objects = graph.objects(node, prop)
+            named.update(objects)
+            values.append(share(_sorted_iris(objects)))
+        graph.forget(prop)
+        return values
+
+    def first(prop: URIRef) -> list[Node | None]:
+        values = [graph.value(node, prop) for node in nodes]
+        named.update(v for v in values if v is not None)
+        graph.forget(prop)
+        return values
+
+    claimants = column(CG.claimant)
+    documents = column(CG.reportedIn)
+    topics = column(CG.topic)
+    attack_kinds = column(CG.attackKind)
+    modes = first(CG.mode)
+    speech_acts = first(CG.speechAct)
+    named_as = [
+        share(tuple(sorted({str(n) for n in graph.objects(node, CG.claimantNamedAs)})))
+        for node in nodes
+    ]
+    graph.forget(CG.claimantNamedAs)
+    is_rebuttal = [node in rebuttals or graph.value(node, CG.attacks) is not None for node in nodes]
+    labels = [_label(graph, node) for node in nodes]
+    graph.forget(*_LABEL_PROPERTIES)
+    anchors = [_anchors(graph, node) for node in nodes]
+    citation_anchors = {node: _anchors(graph, node) for node in citation_nodes}
+    graph.forget(CG.anchor, CG.exact, CG.inDocument, CG.start, CG.end)
+    graph.forget_terms()
+
+    for i, node in enumerate(nodes):
+        facets = set(topics[i])
+        for topic in topics[i]:
             facets |= broader.get(topic, set())
-        mode = graph.value(node, CG.mode)
-        speech_act = graph.value(node, CG.speechAct)
-        attack_kinds = share(_sorted_iris(graph.objects(node, CG.attackKind)))
-        is_rebuttal = graph.has(node, RDF.type, CG.Rebuttal) or (
-            graph.value(node, CG.attacks) is not None
-        )
-        facts.claims[iri] = ClaimFact(
-            iri=iri,
-            label=_label(graph, node),
-            is_rebuttal=is_rebuttal,
-            claimants=claimants,
-            named_as=share(
-                tuple(sorted({str(n) for n in graph.objects(node, CG.claimantNamedAs)}))
-            ),
-            documents=documents,
+        mode, speech_act = modes[i], speech_acts[i]
+        facts.claims[iri_of(node)] = ClaimFact(
+            iri=iri_of(node),
+            label=labels[i],
+            is_rebuttal=is_rebuttal[i],
+            claimants=claimants[i],
+            named_as=named_as[i],
+            documents=documents[i],
             mode=iri_of(mode) if mode is not None else "",
             speech_act=iri_of(speech_act) if speech_act is not None else "",
-            topics=topics,
+            topics=topics[i],
             topic_facets=share(tuple(sorted(facets))),
-            anchors=_anchors(graph, node),
-            attack_kinds=attack_kinds,
+            anchors=anchors[i],
+            attack_kinds=attack_kinds[i],
         )
-        named.update(graph.objects(node, CG.claimant))
-        named.update(graph.objects(node, CG.reportedIn))
-        named.update(graph.objects(node, CG.topic))
-        named.update(n for n in (mode, speech_act) if n is not None)
-        named.update(graph.objects(node, CG.attackKind))
-        facts.actors.update(claimants)
-        facts.documents.update(documents)
-        facts.topics.update(topics)
+    del claimants, documents, topics, attack_kinds, modes, speech_acts, named_as
+    del is_rebuttal, labels, anchors
+    for fact in facts.claims.values():
+        facts.actors.update(fact.claimants)
+        facts.documents.update(fact.documents)
+        facts.topics.update(fact.topics)
 
     for kind, prop in (
         ("attacks", CG.attacks),
@@ -306,10 +336,8 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
         for source, target in graph.pairs(prop):
             if source in claim_nodes and target in claim_nodes:
                 facts.links.append(LinkFact(kind, iri_of(source), iri_of(target)))
+        graph.forget(prop)
 
-    citation_nodes = set(graph.subjects(RDF.type, CG.Citation)) | set(
-        graph.subjects(CG.citingClaim)
-    )
     for node in citation_nodes:
         claim = graph.value(node, CG.citingClaim)
         authority = graph.value(node, CG.citedAuthority)
@@ -325,23 +353,24 @@ def extract_facts(loaded: LoadedCorpus) -> Facts:
                 act=iri_of(act) if act is not None else "",
                 intent=iri_of(intent) if intent is not None else "",
                 pinpoint=_literal_choice(list(graph.objects(node, CG.pinpoint))) or "",
-                anchors=_anchors(graph, node),
+                anchors=citation_anchors[node],
             )
         )
         named.update(n for n in (authority, act, intent) if n is not None)
-        types = sorted(compact(t) for t in graph.objects(authority, RDF.type))
+        types = sorted(compact(t) for t in graph.lookup(authority, RDF.type))
         facts.authority_types[iri_of(authority)] = tuple(types)
+    del citation_anchors
+    graph.forget(CG.citingClaim, CG.citedAuthority, CG.citedAct, CG.citationIntent, CG.pinpoint)
 
     facts.sides = actor_sides(graph, (URIRef(a) for a in facts.actors if not a.startswith("_:")))
     named.update(URIRef(s) for s in facts.sides.values() if not s.startswith("_:"))
 
-    for topic in list(facts.topics):
-        facts.topics.update(
-            t for c in facts.claims.values() if topic in c.topics for t in c.topic_facets
-        )
+    # Every topic of a claim brings the claim's broader topics (its facets) with it.
+    for topic_facets in {fact.topic_facets for fact in facts.claims.values()}:
+        facts.topics.update(topic_facets)
     named.update(URIRef(t) for t in facts.topics if not t.startswith("_:"))
     for node in named:
-        facts.labels[iri_of(node)] = _label(graph, node)
+        facts.labels[iri_of(node)] = _label(graph, node, lookup=True)
     facts.links.sort(key=lambda link: (link.kind, link.source, link.target))
     _read_argument_links(graph, claim_nodes, facts)
     facts.citations.sort(key=lambda c: (c.claim, c.authority, c.iri))
