@@ -161,26 +161,19 @@ def test_push_replaces_each_graph_and_counts_match(published: Published) -> None
     ]
 
 
-def test_long_answers_are_read_page_by_page(published: Published) -> None:
-    # More rows than Virtuoso's default cut-off (10,000), read in pages of 1,000.
-    text = (REMOTE / "long-answer.rq").read_text(encoding="utf-8")
+@pytest.mark.parametrize(
+    ("file", "part"),
+    # More rows (or triples) than Virtuoso's default cut-off (10,000), read 1,000 at a time.
+    [("long-answer.rq", "rows"), ("long-construct.rq", "triples")],
+)
+def test_long_answers_are_read_page_by_page(published: Published, file: str, part: str) -> None:
+    text = (REMOTE / file).read_text(encoding="utf-8")
     engine = published.engine(())
     engine.page_rows = 1_000
-    remote = engine.query(text, source="long-answer.rq")
-    local = QueryEngine(published.corpus(())).query(text, source="long-answer.rq")
-    assert len(remote.rows) > 10_000
-    assert sorted(map(str, remote.rows)) == sorted(map(str, local.rows))
-
-
-def test_long_construct_answers_are_read_page_by_page(published: Published) -> None:
-    # More triples than Virtuoso's default cut-off (10,000), read 1,000 solutions at a time.
-    text = (REMOTE / "long-construct.rq").read_text(encoding="utf-8")
-    engine = published.engine(())
-    engine.page_rows = 1_000
-    remote = engine.query(text, source="long-construct.rq")
-    local = QueryEngine(published.corpus(())).query(text, source="long-construct.rq")
-    assert len(remote.triples) > 10_000
-    assert remote.triples == local.triples
+    remote = getattr(engine.query(text, source=file), part)
+    local = getattr(QueryEngine(published.corpus(())).query(text, source=file), part)
+    assert len(remote) > 10_000
+    assert sorted(map(str, remote)) == sorted(map(str, local))
 
 
 def test_check_command_runs_the_qc_queries_on_the_store(

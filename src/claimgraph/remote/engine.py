@@ -56,6 +56,19 @@ def _values_block(bindings: Mapping[str, Node]) -> str:
     return f" VALUES ({head}) {{ ({row}) }} "
 
 
+def _group_end(tokens: list[re.Match[str]], start: int) -> int:
+    """The index of the bracket closing the one opened at ``tokens[start]``."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        if tokens[index][0] == "{":
+            depth += 1
+        elif tokens[index][0] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise QueryError("the query's brackets do not close")
+
+
 def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:
     """``text`` with a VALUES block of ``bindings`` closing each query's WHERE clause."""
     if not bindings:
@@ -70,30 +83,14 @@ def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:
             j = index + 1
             if word == "CONSTRUCT" and j < len(tokens) and tokens[j][0] == "{":
                 # The template first (unless it is CONSTRUCT WHERE, with no template).
-                depth = 0
-                while j < len(tokens):
-                    if tokens[j][0] == "{":
-                        depth += 1
-                    elif tokens[j][0] == "}":
-                        depth -= 1
-                        if depth == 0:
-                            j += 1
-                            break
-                    j += 1
+                j = _group_end(tokens, j) + 1
             while j < len(tokens) and tokens[j][0] != "{":
                 j += 1
-            # Before the WHERE clause's closing bracket: after a BIND that assigns the
-            # variable (which a VALUES before it would make an error), and still inside
-            # the group its FILTERs read.
-            depth = 0
-            for k in range(j, len(tokens)):
-                if tokens[k][0] == "{":
-                    depth += 1
-                elif tokens[k][0] == "}":
-                    depth -= 1
-                    if depth == 0:
-                        inserts.append(tokens[k].start())
-                        break
+            if j < len(tokens):
+                # Before the WHERE clause's closing bracket: after a BIND that assigns the
+                # variable (which a VALUES before it would make an error), and still inside
+                # the group its FILTERs read.
+                inserts.append(tokens[_group_end(tokens, j)].start())
             index = j
         index += 1
     for position in sorted(inserts, reverse=True):
@@ -244,19 +241,6 @@ def sort_as_embedded(
         return rows
     # The stand-ins are never given back: rows are reordered, not rebuilt.
     return [rows[i] for i in order]
-
-
-def _group_end(tokens: list[re.Match[str]], start: int) -> int:
-    """The index of the bracket closing the one opened at ``tokens[start]``."""
-    depth = 0
-    for index in range(start, len(tokens)):
-        if tokens[index][0] == "{":
-            depth += 1
-        elif tokens[index][0] == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    raise QueryError("the query's brackets do not close")
 
 
 def construct_parts(text: str) -> tuple[str, str, str] | None:
