@@ -31,16 +31,6 @@ from claimgraph.rdf.limits import MAX_TERM_BYTES, read_input
 from claimgraph.rdf.safety import check_jsonld, check_rdfxml, check_text, check_turtle_nesting
 from claimgraph.rdf.terms import DEFAULT_GRAPH, graph_key, graph_term
 
-_OX_FORMATS = {
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-
-
 _EXPECTED = re.compile(r"(?<!un)expected", re.IGNORECASE)
 
 
@@ -174,7 +164,7 @@ def _relative_iri(quad: ox.Quad) -> str | None:
 def _parse(data: bytes, fmt: RdfFormat, path: Path) -> Iterator[ox.Quad]:
     try:
         if fmt.name == "json-ld":
-            for quad in ox.parse(data, _OX_FORMATS[fmt.name], base_iri=_NO_BASE):
+            for quad in ox.parse(data, fmt.oxigraph, base_iri=_NO_BASE):
                 relative = _relative_iri(quad)
                 if relative is not None:
                     raise InputError(
@@ -184,7 +174,7 @@ def _parse(data: bytes, fmt: RdfFormat, path: Path) -> Iterator[ox.Quad]:
                     )
                 yield quad
         else:
-            yield from ox.parse(data, _OX_FORMATS[fmt.name])
+            yield from ox.parse(data, fmt.oxigraph)
     except SyntaxError as exc:
         raise _syntax_error(exc, path, data) from exc
     except (ValueError, OSError) as exc:
@@ -340,7 +330,7 @@ class CorpusLoader:
                 self._queue(path, shown, data, fmt, target)
             else:
                 try:
-                    self.store.load(data, _OX_FORMATS[fmt.name], to_graph=target)
+                    self.store.load(data, fmt.oxigraph, to_graph=target)
                 except SyntaxError as exc:
                     raise _syntax_error(exc, path, data) from exc
                 except (ValueError, OSError) as exc:
@@ -392,7 +382,7 @@ class CorpusLoader:
             _, _, _, fmt, target = self.pending[0]
             joined = b"\n".join(item[2] for item in self.pending)
             try:
-                self.store.bulk_load(joined, _OX_FORMATS[fmt.name], to_graph=target)
+                self.store.bulk_load(joined, fmt.oxigraph, to_graph=target)
             except (SyntaxError, ValueError, OSError, MemoryError) as exc:
                 # Find the file and the position within it.
                 for path, _shown, data, fmt, _ in self.pending:

@@ -61,7 +61,7 @@ MAX_NUMBER_DIGITS = 1000
 _LONG_NUMBER = re.compile(rf"\d{{{MAX_NUMBER_DIGITS + 1}}}")
 _ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
 _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_LEX = re.compile(
+SPARQL_TOKENS = re.compile(
     r"""
     (?P<space>\s+)
   | (?P<comment>\#[^\n\r]*)
@@ -77,13 +77,16 @@ _LEX = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+"""SPARQL's tokens, as far as claimgraph needs them: a prefixed name is one ``word``
+(``limit:x`` is no LIMIT), strings, IRIs and comments are whole tokens (a keyword in them
+is no keyword), and every bracket is an ``open`` or ``close``."""
 _IRI_FORBIDDEN = frozenset('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
 _ECHAR_FOR = {'"': '\\"', "'": "\\'", "\\": "\\\\", "\n": "\\n", "\r": "\\r"}
 
 
 def _endpoint(text: str, start: int) -> str:
     """The endpoint a SERVICE at ``start`` names (after SILENT), as written."""
-    for match in _LEX.finditer(text, start):
+    for match in SPARQL_TOKENS.finditer(text, start):
         if match.lastgroup in ("space", "comment") or match[0].upper() == "SILENT":
             continue
         return match[0][:200]
@@ -150,7 +153,7 @@ def _lexical_check(text: str, source: str | None, strict: bool = True) -> str:
     pieces: list[str] = []
     depth = 0
     previous = ("space", "")
-    for match in _LEX.finditer(text):
+    for match in SPARQL_TOKENS.finditer(text):
         kind = match.lastgroup
         token = match[0]
         start = match.start()

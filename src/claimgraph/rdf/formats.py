@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from claimgraph.errors import InputError
 from claimgraph.formats import FileFormat, OfFileFormat, file_format, find_by_suffix, find_named
 
@@ -24,15 +26,17 @@ class RdfFormat(OfFileFormat):
     """The name rdflib's parser and serializer plugins use."""
     is_dataset: bool
     """True when the syntax can hold named graphs (TriG, N-Quads, JSON-LD)."""
+    oxigraph: ox.RdfFormat
+    """The format Oxigraph's parsers and serializers take."""
 
 
 RDF_FORMATS: tuple[RdfFormat, ...] = (
-    RdfFormat(file_format("trig"), "trig", True),
-    RdfFormat(file_format("nquads"), "nquads", True),
-    RdfFormat(file_format("turtle"), "turtle", False),
-    RdfFormat(file_format("ntriples"), "nt", False),
-    RdfFormat(file_format("json-ld"), "json-ld", True),
-    RdfFormat(file_format("rdfxml"), "xml", False),
+    RdfFormat(file_format("trig"), "trig", True, ox.RdfFormat.TRIG),
+    RdfFormat(file_format("nquads"), "nquads", True, ox.RdfFormat.N_QUADS),
+    RdfFormat(file_format("turtle"), "turtle", False, ox.RdfFormat.TURTLE),
+    RdfFormat(file_format("ntriples"), "nt", False, ox.RdfFormat.N_TRIPLES),
+    RdfFormat(file_format("json-ld"), "json-ld", True, ox.RdfFormat.JSON_LD),
+    RdfFormat(file_format("rdfxml"), "xml", False, ox.RdfFormat.RDF_XML),
 )
 
 _ALIASES = {

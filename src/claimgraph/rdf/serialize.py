@@ -15,16 +15,6 @@ from claimgraph.errors import OutputError
 from claimgraph.rdf.formats import RdfFormat
 from claimgraph.rdf.namespace import PREFIXES
 
-_OX_FORMATS = {
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-
-
 # A local name that Turtle and TriG can write without a backslash escape (PN_LOCAL, with
 # percent escapes; \w stands for PN_CHARS_U, close enough for the IRIs claimgraph makes).
 _PLAIN_LOCAL = re.compile(
@@ -77,9 +67,9 @@ def serialize_quads(quads: Iterable[ox.Quad], fmt: RdfFormat, graph: str | None 
                 hint="write TriG or N-Quads, or choose one graph with --graph IRI",
             )
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ordered]
-        return _bytes(ox.serialize(triples, format=_OX_FORMATS[fmt.name], prefixes=prefixes))
+        return _bytes(ox.serialize(triples, format=fmt.oxigraph, prefixes=prefixes))
     # A chosen graph stays a named graph in dataset formats: provenance survives.
-    return _bytes(ox.serialize(ordered, format=_OX_FORMATS[fmt.name], prefixes=prefixes))
+    return _bytes(ox.serialize(ordered, format=fmt.oxigraph, prefixes=prefixes))
 
 
 def _bytes(data: bytes | None) -> bytes:

@@ -25,28 +25,12 @@ from typing import Any
 from rdflib.term import Node
 
 from claimgraph.errors import QueryError, QueryLimitError
-from claimgraph.query.check import check_query, guard_engine_text
+from claimgraph.query.check import SPARQL_TOKENS, check_query, guard_engine_text
 from claimgraph.query.engine import QueryLimits, QueryResult, _plain
 from claimgraph.remote.client import N_TRIPLES, SparqlClient
 
 DEFAULT_PAGE_ROWS = 5_000
 """Rows fetched per request: below every store's default cut-off (Virtuoso's is 10,000)."""
-
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*)
-  | (?P<open>\{)
-  | (?P<close>\})
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 
 
 def _values_block(bindings: Mapping[str, Node]) -> str:
@@ -74,7 +58,7 @@ def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:
     if not bindings:
         return text
     block = _values_block(bindings)
-    tokens = [m for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
+    tokens = [m for m in SPARQL_TOKENS.finditer(text) if m.lastgroup not in ("space", "comment")]
     inserts: list[int] = []
     index = 0
     while index < len(tokens):
@@ -117,16 +101,16 @@ def _paging_plan(text: str) -> tuple[bool, bool, list[str]]:
     ordered = False
     depth = 0
     closed_where = False
-    for token in _TOKEN.finditer(text):
+    for token in SPARQL_TOKENS.finditer(text):
         kind = token.lastgroup
         if kind in ("space", "comment"):
             continue
-        if kind == "open":
+        if token[0] == "{":
             depth += 1
-        elif kind == "close":
+        elif token[0] == "}":
             depth -= 1
             closed_where = closed_where or depth == 0
-        elif depth == 0 and kind == "word" and not _in_prefixed_name(text, token):
+        elif depth == 0 and kind == "word":
             word = token[0].upper()
             if word in ("LIMIT", "OFFSET") or (word == "VALUES" and closed_where):
                 own_slice = True
@@ -135,18 +119,10 @@ def _paging_plan(text: str) -> tuple[bool, bool, list[str]]:
     return not own_slice, ordered, projected
 
 
-def _in_prefixed_name(text: str, token: re.Match[str]) -> bool:
-    """Whether the word ``token`` is part of a prefixed name (``limit:x``, ``ex:order``),
-    not a keyword."""
-    return (
-        text[token.end() : token.end() + 1] == ":" or text[token.start() - 1 : token.start()] == ":"
-    )
-
-
 def _form(text: str) -> str:
     """The query form keyword of ``text``: SELECT, ASK, CONSTRUCT or DESCRIBE."""
-    for token in _TOKEN.finditer(text):
-        if token.lastgroup == "word" and not _in_prefixed_name(text, token):
+    for token in SPARQL_TOKENS.finditer(text):
+        if token.lastgroup == "word":
             word = token[0].upper()
             if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
                 return word
@@ -155,7 +131,7 @@ def _form(text: str) -> str:
 
 def _prologue(text: str) -> str:
     """The PREFIX and BASE lines of ``text``: all before its query form keyword."""
-    for token in _TOKEN.finditer(text):
+    for token in SPARQL_TOKENS.finditer(text):
         if token.lastgroup == "word" and token[0].upper() in (
             "SELECT",
             "ASK",
@@ -169,7 +145,7 @@ def _prologue(text: str) -> str:
 def _order_clause(text: str) -> tuple[str, str] | None:
     """The prologue (PREFIX and BASE lines) and the top-level ORDER BY conditions of
     ``text``, or None when it has no ORDER BY."""
-    tokens = [m for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
+    tokens = [m for m in SPARQL_TOKENS.finditer(text) if m.lastgroup not in ("space", "comment")]
     depth = 0
     start = None
     form = None
@@ -181,17 +157,12 @@ def _order_clause(text: str) -> tuple[str, str] | None:
             depth += 1
         elif token[0] == "}":
             depth -= 1
-        elif (
-            depth == 0
-            and word == "ORDER"
-            and i + 1 < len(tokens)
-            and not _in_prefixed_name(text, token)
-        ):
+        elif depth == 0 and word == "ORDER" and i + 1 < len(tokens):
             start = tokens[i + 1].end()
     if start is None or form is None:
         return None
     end = len(text)
-    for token in _TOKEN.finditer(text, start):
+    for token in SPARQL_TOKENS.finditer(text, start):
         if token.lastgroup == "word" and token[0].upper() in ("LIMIT", "OFFSET", "VALUES"):
             end = token.start()
             break
@@ -247,15 +218,9 @@ def construct_parts(text: str) -> tuple[str, str, str] | None:
     """The prologue, template and WHERE group (with its brackets) of a CONSTRUCT that may
     be paged; None for one that may not: with its own solution modifiers or VALUES, or a
     template with blank nodes (fresh per answer, so pages could not be joined)."""
-    tokens = [m for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
+    tokens = [m for m in SPARQL_TOKENS.finditer(text) if m.lastgroup not in ("space", "comment")]
     form = next(
-        (
-            i
-            for i, t in enumerate(tokens)
-            if t.lastgroup == "word"
-            and t[0].upper() == "CONSTRUCT"
-            and not _in_prefixed_name(text, t)
-        ),
+        (i for i, t in enumerate(tokens) if t.lastgroup == "word" and t[0].upper() == "CONSTRUCT"),
         None,
     )
     if form is None or form + 1 >= len(tokens):
